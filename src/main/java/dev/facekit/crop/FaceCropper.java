@@ -1,6 +1,7 @@
 package dev.facekit.crop;
 
 import dev.facekit.detect.Box;
+import dev.facekit.detect.DetectedFace;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -17,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * pixels repeat the edge rather than turn black, so the network never sees an artificial frame.
  * Optionally the crop is rotated about the face centre so that the eyes are level.
  */
-public final class FaceCropper {
+public final class FaceCropper implements ChipCutter {
 
     /** The reference dataset's crop size. */
     public static final int DEFAULT_SIZE_PX = 128;
@@ -44,6 +45,12 @@ public final class FaceCropper {
     /** The side of the crops, in pixels. */
     public int sizePx() {
         return sizePx;
+    }
+
+    /** Cuts the square crop around the face's box. */
+    @Override
+    public Mat cut(Mat bgr, DetectedFace face) {
+        return crop(bgr, face.box());
     }
 
     /** Cuts the crop for {@code box}, made square about its centre, with the margin added. */
