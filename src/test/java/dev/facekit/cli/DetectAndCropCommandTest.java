@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.facekit.TestDatasets;
+import dev.facekit.detect.HaarCascadeDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,5 +78,22 @@ class DetectAndCropCommandTest {
 
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("facekit: No dataset folder at "), run.err());
+    }
+
+    @Test
+    void detectTakesACascadeFileAndRejectsABadOne() throws Exception {
+        Path image = TestDatasets.lfwTiny().resolve("train/Monica_Seles/Monica_Seles_0001.jpg");
+        Path cascade = HaarCascadeDetector.bundledFile("frontalface_default");
+        Path bogus = Files.writeString(dir.resolve("bogus.xml"), "<opencv_storage/>");
+
+        CommandLineRun good =
+                CommandLineRun.of("detect", image.toString(), "--cascade", cascade.toString());
+        CommandLineRun bad =
+                CommandLineRun.of("detect", image.toString(), "--cascade", bogus.toString());
+
+        assertEquals(0, good.status(), good.err());
+        assertTrue(good.out().contains("Monica_Seles_0001.jpg,0,"), good.out());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("is not an OpenCV cascade classifier XML file"), bad.err());
     }
 }
