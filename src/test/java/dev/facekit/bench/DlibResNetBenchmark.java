@@ -23,10 +23,12 @@ import org.slf4j.LoggerFactory;
  * <p>Run from the project root (the LFW folder defaults to {@code ../shared/datasets/lfw}):
  *
  * <pre>
- * OMP_WAIT_POLICY=PASSIVE mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.facekit.bench.DlibResNetBenchmark -Dexec.args="speed"
- * OMP_WAIT_POLICY=PASSIVE mvn -q test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.facekit.bench.DlibResNetBenchmark -Dexec.args="lfw"
+ * mvn -q test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt \
+ *     -Dmdep.includeScope=test
+ * OMP_WAIT_POLICY=PASSIVE java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     dev.facekit.bench.DlibResNetBenchmark speed
+ * OMP_WAIT_POLICY=PASSIVE java -cp target/test-classes:target/classes:$(cat target/test-classpath.txt) \
+ *     dev.facekit.bench.DlibResNetBenchmark lfw
  * </pre>
  *
  * <p>{@code speed} embeds 512 LFW chips in batches of 32, then 128 one at a time, after a warm-up,
