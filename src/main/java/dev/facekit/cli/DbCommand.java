@@ -1,5 +1,6 @@
 package dev.facekit.cli;
 
+import com.google.gson.FieldNamingPolicy;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.facekit.gallery.Gallery;
@@ -96,9 +97,14 @@ final class DbCommand implements Runnable {
         @Override
         public Integer call() throws IOException {
             GalleryStats stats = GalleryFile.read(db.database).stats();
-            JsonObject json = new GsonBuilder().create().toJsonTree(stats).getAsJsonObject();
+            JsonObject json =
+                    new GsonBuilder()
+                            .setFieldNamingPolicy(FieldNamingPolicy.LOWER_CASE_WITH_UNDERSCORES)
+                            .create()
+                            .toJsonTree(stats)
+                            .getAsJsonObject();
             json.addProperty("file", db.database.toString());
-            json.addProperty("fileBytes", Files.size(db.database));
+            json.addProperty("file_bytes", Files.size(db.database));
             print(spec.commandLine().getOut(), json);
             return 0;
         }

@@ -17,6 +17,9 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DetectCommand.class,
             CropCommand.class,
+            EnrollCommand.class,
+            IdentifyCommand.class,
+            VerifyCommand.class,
             DbCommand.class
         })
 public final class FacekitCommand implements Runnable {

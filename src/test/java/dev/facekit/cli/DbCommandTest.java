@@ -71,7 +71,7 @@ class DbCommandTest {
         JsonObject stats = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(4, stats.get("faces").getAsInt());
         assertEquals(3, stats.get("persons").getAsInt());
-        assertEquals("f00d", stats.get("modelFingerprint").getAsString());
+        assertEquals("f00d", stats.get("model_fingerprint").getAsString());
         assertEquals("euclidean", stats.get("metric").getAsString());
         assertEquals(0.6, stats.get("threshold").getAsDouble());
     }
