@@ -20,10 +20,12 @@ interface DotKernel {
     /**
      * The fastest kernel this JVM can run: the Vector API one when the incubator module {@code
      * jdk.incubator.vector} was added at start ({@code --add-modules jdk.incubator.vector}), the
-     * plain Java one otherwise.
+     * plain Java one otherwise, or when the system property {@code facekit.search.kernel} is {@code
+     * scalar} (for benchmarks).
      */
     static DotKernel fastest() {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
+        boolean scalarAsked = "scalar".equals(System.getProperty("facekit.search.kernel"));
+        if (!scalarAsked && ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()) {
             return new VectorDotKernel();
         }
         return new ScalarDotKernel();

@@ -2,10 +2,7 @@ package dev.facekit.search;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -195,28 +192,35 @@ public final class ExactSearch {
         return best;
     }
 
+    /**
+     * The k identities with the highest dot products, highest first, ties to the lower identity: an
+     * insertion into a short sorted array, cheap because k is small and, after the first few
+     * identities, most fall below the k-th and are passed over with one comparison.
+     */
     private List<IdentityMatch> top(Best best, int k) {
-        Comparator<Integer> byDot =
-                Comparator.<Integer>comparingDouble(id -> best.dot[id])
-                        .thenComparing(Comparator.<Integer>reverseOrder());
-        PriorityQueue<Integer> kept = new PriorityQueue<>(k + 1, byDot);
+        int capacity = Math.min(k, identityCount);
+        float[] dots = new float[capacity];
+        int[] ids = new int[capacity];
+        int size = 0;
         for (int id = 0; id < identityCount; id++) {
-            if (best.row[id] < 0) {
+            float dot = best.dot[id];
+            if (best.row[id] < 0 || (size == capacity && !(dot > dots[capacity - 1]))) {
                 continue;
             }
-            if (kept.size() < k) {
-                kept.add(id);
-            } else if (byDot.compare(id, kept.peek()) > 0) {
-                kept.poll();
-                kept.add(id);
+            int at = size < capacity ? size++ : capacity - 1;
+            while (at > 0 && dots[at - 1] < dot) {
+                dots[at] = dots[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
             }
+            dots[at] = dot;
+            ids[at] = id;
         }
-        List<IdentityMatch> matches = new ArrayList<>(kept.size());
-        while (!kept.isEmpty()) {
-            int id = kept.poll();
-            matches.add(new IdentityMatch(id, best.row[id], metric.distanceFromDot(best.dot[id])));
+        List<IdentityMatch> matches = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            matches.add(
+                    new IdentityMatch(ids[i], best.row[ids[i]], metric.distanceFromDot(dots[i])));
         }
-        Collections.reverse(matches);
         return matches;
     }
 

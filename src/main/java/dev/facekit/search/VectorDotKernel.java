@@ -12,7 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorDotKernel implements DotKernel {
 
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES =
+            FloatVector.SPECIES_PREFERRED.length() > 8
+                    ? FloatVector.SPECIES_256
+                    : FloatVector.SPECIES_PREFERRED;
 
     @Override
     public void dots(
