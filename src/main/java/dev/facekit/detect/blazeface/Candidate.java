@@ -16,6 +16,31 @@ record Candidate(double score, double[] geometry) {
     /** Index of the first keypoint's x in {@link #geometry()}. */
     static final int FIRST_KEYPOINT = 4;
 
+    /**
+     * This prediction seen in the mirror image of the input square: x becomes 1 - x, and the left
+     * and right eyes and ears swap places.
+     */
+    Candidate mirrored() {
+        double[] g = geometry.clone();
+        g[0] = 1 - g[0];
+        for (int j = FIRST_KEYPOINT; j < GEOMETRY_SIZE; j += 2) {
+            g[j] = 1 - g[j];
+        }
+        swapKeypoints(g, 0, 1);
+        swapKeypoints(g, 4, 5);
+        return new Candidate(score, g);
+    }
+
+    private static void swapKeypoints(double[] g, int first, int second) {
+        for (int axis = 0; axis < 2; axis++) {
+            int i = FIRST_KEYPOINT + 2 * first + axis;
+            int j = FIRST_KEYPOINT + 2 * second + axis;
+            double kept = g[i];
+            g[i] = g[j];
+            g[j] = kept;
+        }
+    }
+
     double left() {
         return geometry[0] - geometry[2] / 2;
     }
