@@ -5,7 +5,10 @@ import dev.facekit.detect.blazeface.BlazeFaceModel;
 import java.io.IOException;
 import java.util.List;
 
-/** Opens a face detector by the name a user gives on the command line. */
+/**
+ * Opens a face detector by the name a user gives on the command line. Each call makes a new
+ * detector; detectors are not thread-safe, so give each worker thread its own.
+ */
 public final class FaceDetectors {
 
     /**
@@ -20,9 +23,15 @@ public final class FaceDetectors {
     /** The front model without mirror averaging: half the time, noisier landmarks. */
     public static final String BLAZEFACE_SINGLE_PASS = "blazeface-single-pass";
 
+    /**
+     * OpenCV's Haar cascade with the default bundled cascade: boxes without landmarks, as used to
+     * make the reference dataset's crops.
+     */
+    public static final String HAAR = "haar";
+
     /** Every name {@link #open} accepts, the default first. */
     public static final List<String> NAMES =
-            List.of(BLAZEFACE, BLAZEFACE_BACK, BLAZEFACE_SINGLE_PASS);
+            List.of(BLAZEFACE, BLAZEFACE_BACK, BLAZEFACE_SINGLE_PASS, HAAR);
 
     private FaceDetectors() {}
 
@@ -40,6 +49,7 @@ public final class FaceDetectors {
                 BlazeFaceModel front = BlazeFaceModel.FRONT_128;
                 yield new BlazeFaceDetector(front, front.onnxFile(), 0.5, false);
             }
+            case HAAR -> HaarCascadeDetector.createDefault();
             default ->
                     throw new IllegalArgumentException(
                             "Unknown detector '" + name + "'; known: " + String.join(", ", NAMES));
