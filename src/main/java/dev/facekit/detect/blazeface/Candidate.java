@@ -41,6 +41,20 @@ record Candidate(double score, double[] geometry) {
         }
     }
 
+    /**
+     * This prediction with its x coordinates (box centre, width, keypoints) mapped by {@code x
+     * scaleX + offsetX} (widths by {@code w scaleX}), and y likewise.
+     */
+    Candidate mapped(double scaleX, double scaleY, double offsetX, double offsetY) {
+        double[] g = geometry.clone();
+        for (int j = 0; j < GEOMETRY_SIZE; j += 2) {
+            boolean size = j == 2;
+            g[j] = g[j] * scaleX + (size ? 0 : offsetX);
+            g[j + 1] = g[j + 1] * scaleY + (size ? 0 : offsetY);
+        }
+        return new Candidate(score, g);
+    }
+
     double left() {
         return geometry[0] - geometry[2] / 2;
     }

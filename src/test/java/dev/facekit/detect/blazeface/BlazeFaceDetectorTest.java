@@ -97,6 +97,33 @@ class BlazeFaceDetectorTest {
         assertTrue(quadrants[0] && quadrants[1] && quadrants[2] && quadrants[3]);
     }
 
+    /** 90 px faces in a 1250 px picture are too small for one pass; the tiles find them. */
+    @Test
+    void findsSmallFacesInALargeGroupPicture() throws Exception {
+        List<Path> faces = lfwTinyFaces();
+        Mat group = new Mat(1000, 1250, CvType.CV_8UC3, new Scalar(110, 120, 130));
+        int[][] corners = {{30, 40}, {520, 20}, {1010, 60}, {260, 400}, {700, 380}, {480, 760}};
+        for (int i = 0; i < corners.length; i++) {
+            Mat photo = read(faces.get(5 + 11 * i));
+            Mat small = new Mat();
+            Imgproc.resize(photo, small, new Size(200, 200), 0, 0, Imgproc.INTER_AREA);
+            small.copyTo(group.submat(new Rect(corners[i][0], corners[i][1], 200, 200)));
+        }
+
+        List<DetectedFace> found = detector.detect(group);
+
+        assertEquals(corners.length, found.size(), found.toString());
+        for (int[] corner : corners) {
+            double cx = corner[0] + 100;
+            double cy = corner[1] + 100;
+            DetectedFace face =
+                    found.stream().filter(f -> f.box().contains(cx, cy)).findFirst().orElseThrow();
+            Landmarks l = face.landmarks();
+            assertEquals(cx, (l.leftEye().x() + l.rightEye().x()) / 2, 12, face.toString());
+            assertTrue(l.leftEye().y() < l.nose().y() && l.nose().y() < l.mouthLeft().y());
+        }
+    }
+
     @Test
     void findsNothingInABlankPictureOrInNoise() {
         Mat grey = new Mat(300, 400, CvType.CV_8UC3, new Scalar(128, 128, 128));
