@@ -124,6 +124,32 @@ class BlazeFaceDetectorTest {
         }
     }
 
+    /** The eye line follows a face turned 40 degrees in the picture's plane. */
+    @Test
+    void followsAFaceTurnedInThePicturesPlane() throws Exception {
+        for (Path path : lfwTinyFaces().subList(0, 10)) {
+            Mat bgr = read(path);
+            Mat turned = new Mat();
+            Mat rotation =
+                    Imgproc.getRotationMatrix2D(new org.opencv.core.Point(124.5, 124.5), 40, 1);
+            Imgproc.warpAffine(
+                    bgr, turned, rotation, bgr.size(), Imgproc.INTER_LINEAR, Core.BORDER_REFLECT);
+
+            DetectedFace face = central(detector.detect(turned), turned);
+
+            assertTrue(face != null, "no face in " + path + " turned by 40 degrees");
+            Landmarks l = face.landmarks();
+            double eyeLine =
+                    Math.toDegrees(
+                            Math.atan2(
+                                    l.rightEye().y() - l.leftEye().y(),
+                                    l.rightEye().x() - l.leftEye().x()));
+            // Counter-clockwise on screen: the right eye rises, so the angle in y-down pixels is
+            // about -40 (LFW faces themselves lean by a few degrees).
+            assertEquals(-40, eyeLine, 12, path.getFileName().toString());
+        }
+    }
+
     @Test
     void findsNothingInABlankPictureOrInNoise() {
         Mat grey = new Mat(300, 400, CvType.CV_8UC3, new Scalar(128, 128, 128));
