@@ -24,6 +24,9 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class FaceAligner implements ChipCutter {
 
+    /** The template of the dlib ResNet, the built-in embedding model. */
+    public static final String DEFAULT_TEMPLATE = "dlib150";
+
     /** Below this warp scale the picture is shrunk first. */
     private static final double MIN_WARP_SCALE = 0.5;
 

@@ -15,6 +15,7 @@ class AlignmentTemplateTest {
     void findsEachTemplateByNameWithTheDefaultFirst() {
         assertEquals(List.of("dlib150", "arcface112", "facekit128"), AlignmentTemplate.names());
         assertSame(AlignmentTemplate.ARCFACE_112, AlignmentTemplate.named("arcface112"));
+        assertEquals(FaceAligner.DEFAULT_TEMPLATE, FaceAligner.templateNames().get(0));
     }
 
     @Test
