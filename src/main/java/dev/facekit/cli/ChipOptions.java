@@ -3,6 +3,7 @@ package dev.facekit.cli;
 import dev.facekit.align.AlignmentTemplate;
 import dev.facekit.align.FaceAligner;
 import dev.facekit.crop.ChipCutter;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.EyeLevelledCropper;
 import dev.facekit.crop.FaceCropper;
 import java.util.function.Supplier;
@@ -47,6 +48,12 @@ final class ChipOptions {
                     "Box crops only: turn each crop so the eyes are level (Haar eye cascade).")
     boolean levelEyes;
 
+    /** The framing these options give: a template name, or {@code box}. */
+    String framing(boolean landmarks) {
+        String chosen = align.equals(AUTO) ? (landmarks ? "facekit128" : NONE) : align;
+        return chosen.equals(NONE) ? CropSettings.BOX : chosen;
+    }
+
     /**
      * Makes a chip cutter per call, one per worker thread.
      *
@@ -54,8 +61,8 @@ final class ChipOptions {
      * @throws IllegalArgumentException if alignment is asked of a detector without landmarks
      */
     Supplier<ChipCutter> cutters(boolean landmarks) {
-        String template = align.equals(AUTO) ? (landmarks ? "facekit128" : NONE) : align;
-        if (template.equals(NONE)) {
+        String template = framing(landmarks);
+        if (template.equals(CropSettings.BOX)) {
             FaceCropper cropper = new FaceCropper(sizePx, margin);
             return levelEyes ? () -> new EyeLevelledCropper(cropper) : () -> cropper;
         }

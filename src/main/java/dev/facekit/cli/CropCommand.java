@@ -2,12 +2,15 @@ package dev.facekit.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.CropSummary;
 import dev.facekit.crop.DatasetCropper;
+import dev.facekit.detect.FaceDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -56,12 +59,21 @@ final class CropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Supplier<FaceDetector> detectors = detectorOptions.detectors();
+        String detectorName;
+        try (FaceDetector probe = detectors.get()) {
+            detectorName = probe.name();
+        }
+        boolean landmarks = detectorOptions.givesLandmarks();
+        new CropSettings(
+                        detectorName,
+                        chipOptions.framing(landmarks),
+                        chipOptions.sizePx,
+                        chipOptions.margin,
+                        chipOptions.levelEyes)
+                .recordIn(target, overwrite);
         DatasetCropper cropper =
-                new DatasetCropper(
-                        detectorOptions.detectors(),
-                        chipOptions.cutters(detectorOptions.givesLandmarks()),
-                        overwrite,
-                        threads);
+                new DatasetCropper(detectors, chipOptions.cutters(landmarks), overwrite, threads);
         CropSummary summary = cropper.crop(source, target);
 
         LOG.info(

@@ -110,4 +110,21 @@ class DetectAndCropCommandTest {
         assertEquals(2, bad.status());
         assertTrue(bad.err().contains("is not an OpenCV cascade classifier XML file"), bad.err());
     }
+
+    @Test
+    void cropRecordsItsSettingsAndRefusesToMixFramingsInOneFolder() throws Exception {
+        Path src = TestDatasets.lfwTiny().resolve("train/Monica_Seles").getParent();
+        Path out = dir.resolve("crops");
+        CommandLineRun.of("crop", src.toString(), out.toString(), "--size", "64");
+
+        CommandLineRun boxes =
+                CommandLineRun.of(
+                        "crop", src.toString(), out.toString(), "--size", "64", "--align", "none");
+
+        String settings = Files.readString(out.resolve("facekit-crops.json"));
+        assertTrue(settings.contains("\"framing\": \"facekit128\""), settings);
+        assertTrue(settings.contains("\"detector\": \"blazeface:front128\""), settings);
+        assertEquals(2, boxes.status());
+        assertTrue(boxes.err().contains("holds crops made with other settings"), boxes.err());
+    }
 }
