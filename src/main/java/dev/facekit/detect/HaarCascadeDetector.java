@@ -32,7 +32,7 @@ import org.opencv.objdetect.CascadeClassifier;
 public final class HaarCascadeDetector implements FaceDetector {
 
     /** The bundled cascade used when none is named; chosen by measuring on LFW (see README). */
-    public static final String DEFAULT_CASCADE = "frontalface_alt2";
+    public static final String DEFAULT_CASCADE = "frontalface_default";
 
     /** The bundled frontal-face cascades, by the short names {@link #bundled} accepts. */
     public static final List<String> BUNDLED_CASCADES =
