@@ -1,18 +1,25 @@
 package dev.facekit.cli;
 
+import dev.facekit.align.AlignmentTemplate;
+import dev.facekit.align.FaceAligner;
 import dev.facekit.crop.ChipCutter;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.FaceCropper;
+import dev.facekit.detect.FaceDetector;
 import dev.facekit.detect.HaarCascadeDetector;
 import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.ModelInfo;
 import dev.facekit.embed.PhotoEmbedder;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The options that turn photos into the chips a model takes, shared by the commands that embed
- * photos: enrol, identify and verify.
+ * photos (enroll, identify, verify): a detector, and a chip cut the way the model's framing says.
  */
 final class FacePipelineOptions {
+
+    @Mixin DetectorOptions detectorOptions;
 
     @Option(
             names = "--batch",
@@ -21,29 +28,44 @@ final class FacePipelineOptions {
     int batchSize = PhotoEmbedder.DEFAULT_BATCH_SIZE;
 
     /**
-     * Detector, chip cutter and the model, as one photo embedder that owns the model.
+     * Detector, chip cutter and the model, as one photo embedder that owns the model (closed here
+     * if the rest cannot be made).
      *
-     * @param chipsOnly the images will be chips already; no chip is cut, so any framing will do
+     * @param chipsOnly the images will be chips already, so no detector or cutter is used
      */
     PhotoEmbedder photoEmbedder(FaceEmbedder model, boolean chipsOnly) {
-        ChipCutter cutter =
-                chipsOnly
-                        ? new FaceCropper(model.info().inputSizePx(), 0)
-                        : cutterFor(model.info());
-        return new PhotoEmbedder(HaarCascadeDetector.createDefault(), cutter, model, batchSize);
+        try {
+            ModelInfo info = model.info();
+            ChipCutter cutter =
+                    chipsOnly ? new FaceCropper(info.inputSizePx(), 0) : cutterFor(info);
+            // Chips need no detector, but a photo embedder holds one: Haar is the cheapest to make.
+            FaceDetector detector =
+                    chipsOnly
+                            ? HaarCascadeDetector.createDefault()
+                            : detectorOptions.detectors().get();
+            return new PhotoEmbedder(detector, cutter, model, batchSize);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 
-    private static ChipCutter cutterFor(ModelInfo model) {
-        if (model.framing().equals("box")) {
+    private ChipCutter cutterFor(ModelInfo model) {
+        if (model.framing().equals(CropSettings.BOX)) {
             return new FaceCropper(model.inputSizePx(), 0);
         }
-        // Limitation: only detector boxes can be cut here; landmark-aligned framings need a
-        // landmark detector and an aligner, which this build does not have.
-        throw new IllegalStateException(
-                "model '"
-                        + model.name()
-                        + "' expects face chips framed '"
-                        + model.framing()
-                        + "', which this build cannot cut yet");
+        if (!detectorOptions.givesLandmarks()) {
+            throw new IllegalArgumentException(
+                    "model '"
+                            + model.name()
+                            + "' takes chips aligned by landmarks ("
+                            + model.framing()
+                            + "), which this detector does not give; use --detector blazeface");
+        }
+        AlignmentTemplate template = AlignmentTemplate.named(model.framing());
+        if (template.sizePx() != model.inputSizePx()) {
+            template = template.resized(template.name(), model.inputSizePx());
+        }
+        return new FaceAligner(template);
     }
 }

@@ -34,34 +34,43 @@ class RecognitionCommandsTest {
 
     private static Path gallery;
     private static Path probes;
+    private static Path photoGallery;
+    private static Path photoProbes;
 
-    /** Chips of images 1-3 of every training person as the gallery; image 4 and strangers probe. */
+    /**
+     * Images 1-3 of every training person as the gallery, image 4 and ten strangers as probes; once
+     * as photos, once as chips.
+     */
     @BeforeAll
-    static void cutChips() throws Exception {
+    static void copyPhotosAndCutChips() throws Exception {
         ImageDecoder decoder = new ImageDecoder();
         gallery = dir.resolve("gallery");
         probes = Files.createDirectories(dir.resolve("probes"));
+        photoGallery = dir.resolve("photo-gallery");
+        photoProbes = Files.createDirectories(dir.resolve("photo-probes"));
         try (Stream<Path> people = Files.list(TestDatasets.lfwTiny().resolve("train"))) {
             for (Path person : people.sorted().toList()) {
                 String name = person.getFileName().toString();
-                Path folder = Files.createDirectories(gallery.resolve(name));
+                Path chipFolder = Files.createDirectories(gallery.resolve(name));
+                Path photoFolder = Files.createDirectories(photoGallery.resolve(name));
                 for (int i = 1; i <= 4; i++) {
                     String file = String.format(Locale.ROOT, "%s_%04d", name, i);
-                    Path target =
-                            i < 4 ? folder.resolve(file + ".png") : probes.resolve(file + ".png");
-                    writeChip(decoder, person.resolve(file + ".jpg"), target);
+                    Path photo = person.resolve(file + ".jpg");
+                    Files.copy(photo, (i < 4 ? photoFolder : photoProbes).resolve(file + ".jpg"));
+                    writeChip(decoder, photo, (i < 4 ? chipFolder : probes).resolve(file + ".png"));
                 }
             }
         }
-        try (Stream<Path> strangers = Files.walk(TestDatasets.lfwTiny().resolve("eval"))) {
-            for (Path image :
-                    strangers
-                            .filter(p -> p.toString().endsWith("_0001.jpg"))
+        try (Stream<Path> eval = Files.walk(TestDatasets.lfwTiny().resolve("eval"))) {
+            List<Path> strangers =
+                    eval.filter(p -> p.toString().endsWith("_0001.jpg"))
                             .sorted()
                             .limit(10)
-                            .toList()) {
-                writeChip(
-                        decoder, image, probes.resolve("stranger_" + image.getFileName() + ".png"));
+                            .toList();
+            for (Path image : strangers) {
+                String name = "stranger_" + image.getFileName();
+                Files.copy(image, photoProbes.resolve(name));
+                writeChip(decoder, image, probes.resolve(name + ".png"));
             }
         }
     }
@@ -73,18 +82,72 @@ class RecognitionCommandsTest {
     }
 
     @Test
-    void enrolsIdentifiesAndVerifies() {
+    void enrolsAndIdentifiesPhotos() {
         Path db = dir.resolve("faces.npz");
 
         CommandLineRun enrol =
                 CommandLineRun.of(
-                        "enroll",
-                        "dlib-resnet",
-                        gallery.toString(),
+                        "enroll", "dlib-resnet", photoGallery.toString(), "--db", db.toString());
+        CommandLineRun again =
+                CommandLineRun.of(
+                        "enroll", "dlib-resnet", photoGallery.toString(), "--db", db.toString());
+        CommandLineRun identify =
+                CommandLineRun.of(
+                        "identify",
                         "--db",
                         db.toString(),
-                        "--chips");
-        CommandLineRun again =
+                        "--show-distance",
+                        photoProbes.toString());
+
+        assertEquals(0, enrol.status(), enrol.err());
+        JsonObject summary = JsonParser.parseString(enrol.out()).getAsJsonObject();
+        assertEquals(48, summary.get("added").getAsInt());
+        assertEquals(16, summary.get("database_people").getAsInt());
+        assertEquals(
+                0, JsonParser.parseString(again.out()).getAsJsonObject().get("added").getAsInt());
+        assertEquals(
+                48,
+                JsonParser.parseString(again.out())
+                        .getAsJsonObject()
+                        .get("already_enrolled")
+                        .getAsInt());
+
+        assertEquals(0, identify.status(), identify.err());
+        List<String> rows = identify.out().lines().toList();
+        assertTrue(rows.get(0).matches(".*,[A-Za-z_]+,0\\.\\d{6}"), rows.get(0));
+        long recognised = rows.stream().filter(RecognitionCommandsTest::namesItsOwnPerson).count();
+        long strangers =
+                rows.stream()
+                        .map(r -> r.split(",")[0])
+                        .filter(r -> r.contains("stranger_"))
+                        .distinct()
+                        .count();
+        long strangersRejected =
+                rows.stream()
+                        .filter(r -> r.contains("stranger_") && r.endsWith(",unknown_person,None"))
+                        .count();
+        // Measured: 16 of 16 recognised at 0.22-0.38; 6 of 10 strangers unknown_person, 4 matched
+        // at 0.35-0.44; two probes show a second, background face. The model's threshold (0.445)
+        // was calibrated to verify pairs; against 48 enrolled faces a stranger gets 48 chances to
+        // fall under it, so open-set identification wants a lower one.
+        assertTrue(recognised >= 15, recognised + " of 16 recognised:\n" + identify.out());
+        assertEquals(10, strangers);
+        assertTrue(
+                strangersRejected >= 3,
+                strangersRejected + " stranger rows rejected:\n" + identify.out());
+    }
+
+    private static boolean namesItsOwnPerson(String row) {
+        String[] fields = row.split(",");
+        String probe = Path.of(fields[0]).getFileName().toString();
+        return !probe.startsWith("stranger_") && probe.startsWith(fields[1] + "_");
+    }
+
+    @Test
+    void enrolsIdentifiesAndVerifiesChips() {
+        Path db = dir.resolve("chips.npz");
+
+        CommandLineRun enrol =
                 CommandLineRun.of(
                         "enroll",
                         "dlib-resnet",
@@ -101,38 +164,18 @@ class RecognitionCommandsTest {
                         "--show-distance",
                         probes.toString());
 
-        assertEquals(0, enrol.status(), enrol.err());
-        JsonObject summary = JsonParser.parseString(enrol.out()).getAsJsonObject();
-        assertEquals(48, summary.get("added").getAsInt());
-        assertEquals(16, summary.get("database_people").getAsInt());
         assertEquals(
-                0, JsonParser.parseString(again.out()).getAsJsonObject().get("added").getAsInt());
-
-        assertEquals(0, identify.status(), identify.err());
+                48, JsonParser.parseString(enrol.out()).getAsJsonObject().get("added").getAsInt());
         List<String> rows = identify.out().lines().toList();
         assertEquals(26, rows.size());
-        long recognised =
-                rows.stream()
-                        .filter(r -> !r.contains("stranger_"))
-                        .filter(
-                                r -> {
-                                    String probe =
-                                            Path.of(r.split(",")[0]).getFileName().toString();
-                                    return probe.startsWith(r.split(",")[1] + "_");
-                                })
-                        .count();
-        long strangersRejected =
-                rows.stream()
-                        .filter(r -> r.contains("stranger_") && r.contains(",unknown_person,None"))
-                        .count();
-        // Measured: 16 of 16 recognised at distances 0.21-0.36; 6 of 10 strangers rejected, the
-        // other 4 matched at 0.38-0.43. The model's threshold (0.445) was calibrated for
-        // verification of pairs; the nearest of 16 people is a harder, open-set question.
-        assertTrue(recognised >= 15, recognised + " of 16 recognised:\n" + identify.out());
+        // Measured: 16 of 16 recognised at 0.21-0.36; 6 of 10 strangers rejected, 4 matched at
+        // 0.38-0.43.
         assertTrue(
-                strangersRejected >= 5,
-                strangersRejected + " of 10 strangers rejected:\n" + identify.out());
-        assertTrue(rows.get(0).matches(".*,[A-Za-z_]+,0\\.\\d{6}"), rows.get(0));
+                rows.stream().filter(RecognitionCommandsTest::namesItsOwnPerson).count() >= 15,
+                identify.out());
+        assertTrue(
+                rows.stream().filter(r -> r.endsWith(",unknown_person,None")).count() >= 4,
+                identify.out());
 
         Path a = gallery.resolve("Harrison_Ford/Harrison_Ford_0001.png");
         Path b = probes.resolve("Harrison_Ford_0004.png");
@@ -147,6 +190,27 @@ class RecognitionCommandsTest {
         assertEquals(false, verdict.get("same_person").getAsBoolean());
         assertEquals(0.445, verdict.get("threshold").getAsDouble(), 1e-9);
         assertEquals("dlib-resnet", verdict.get("model").getAsString());
+    }
+
+    @Test
+    void verifiesPhotos() {
+        Path a = photoGallery.resolve("Harrison_Ford/Harrison_Ford_0001.jpg");
+        Path b = photoProbes.resolve("Harrison_Ford_0004.jpg");
+        Path c = photoGallery.resolve("Monica_Seles/Monica_Seles_0001.jpg");
+
+        CommandLineRun same = CommandLineRun.of("verify", a.toString(), b.toString(), "--json");
+        CommandLineRun different = CommandLineRun.of("verify", a.toString(), c.toString());
+
+        assertEquals(
+                true,
+                JsonParser.parseString(same.out())
+                        .getAsJsonObject()
+                        .get("same_person")
+                        .getAsBoolean(),
+                same.out() + same.err());
+        assertTrue(
+                different.out().startsWith("different people: euclidean distance "),
+                different.out());
     }
 
     @Test
