@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code label_strings}: unicode, the person names ({@code label_strings[labels]} names every
  *       face);
  *   <li>{@code sources}: unicode, where each face came from;
- *   <li>{@code source_sha256}: unicode, the SHA-256 of each source image's bytes;
+ *   <li>{@code source_sha256}: ASCII bytes ({@code |S64}), the SHA-256 of each source image's bytes
+ *       in hex;
  *   <li>{@code metadata}: a 0-d unicode array holding JSON ({@code
  *       json.loads(str(d["metadata"]))}): the format and its version, the model (name, fingerprint,
  *       input size, framing, calibrated threshold), where it was opened from, the metric and the
@@ -226,9 +227,10 @@ public final class GalleryFile {
         arrays.put("labels", new NpyArray.Int32(new int[] {gallery.size()}, gallery.labelRows()));
         arrays.put("label_strings", NpyArray.Text.vector(gallery.names().toArray(String[]::new)));
         arrays.put("sources", NpyArray.Text.vector(gallery.sources().toArray(String[]::new)));
+        // Hex digests as bytes: a quarter of the size of unicode, which matters at a million rows.
         arrays.put(
                 "source_sha256",
-                NpyArray.Text.vector(gallery.sourceHashes().toArray(String[]::new)));
+                NpyArray.Ascii.vector(gallery.sourceHashes().toArray(String[]::new)));
         arrays.put("metadata", NpyArray.Text.scalar(GSON.toJson(metadata(gallery))));
         return arrays;
     }
@@ -288,9 +290,9 @@ public final class GalleryFile {
             gallery.restore(
                     embeddings.values(),
                     as(NpyArray.Int32.class, arrays, "labels").values(),
-                    as(NpyArray.Text.class, arrays, "label_strings").values(),
-                    as(NpyArray.Text.class, arrays, "sources").values(),
-                    as(NpyArray.Text.class, arrays, "source_sha256").values());
+                    strings(arrays, "label_strings"),
+                    strings(arrays, "sources"),
+                    strings(arrays, "source_sha256"));
             return gallery;
         } catch (RuntimeException e) {
             // Missing or mistyped metadata fields surface as assorted runtime exceptions.
@@ -345,6 +347,14 @@ public final class GalleryFile {
             throw new IllegalArgumentException("its metadata lacks '" + name + "'");
         }
         return value;
+    }
+
+    /** A string array, unicode or bytes, as NumPy users may write either. */
+    private static String[] strings(Map<String, NpyArray> arrays, String name) {
+        if (arrays.get(name) instanceof NpyArray.Ascii) {
+            return as(NpyArray.Ascii.class, arrays, name).values();
+        }
+        return as(NpyArray.Text.class, arrays, name).values();
     }
 
     private static <T extends NpyArray> T as(

@@ -3,11 +3,12 @@ package dev.facekit.gallery;
 import java.util.Arrays;
 
 /**
- * One array of a NumPy {@code .npy} file, in C (row-major) order: 32-bit floats, 32-bit integers or
- * fixed-width unicode strings. These three types are all a face database needs, and NumPy reads
- * them without pickle.
+ * One array of a NumPy {@code .npy} file, in C (row-major) order: 32-bit floats, 32-bit integers,
+ * fixed-width unicode strings or fixed-width ASCII byte strings. These are all a face database
+ * needs, and NumPy reads them without pickle.
  */
-public sealed interface NpyArray permits NpyArray.Float32, NpyArray.Int32, NpyArray.Text {
+public sealed interface NpyArray
+        permits NpyArray.Float32, NpyArray.Int32, NpyArray.Text, NpyArray.Ascii {
 
     /** The dimensions, outermost first; an empty shape is a single value (a 0-d array). */
     int[] shape();
@@ -66,6 +67,29 @@ public sealed interface NpyArray permits NpyArray.Float32, NpyArray.Int32, NpyAr
         /** A 1-d array of the given strings. */
         public static Text vector(String... values) {
             return new Text(new int[] {values.length}, values);
+        }
+    }
+
+    /**
+     * ASCII strings, stored fixed-width one byte per character ({@code |S{n}}), a quarter of the
+     * space of {@link Text}; NumPy reads them as {@code bytes}. For hex digests and the like.
+     *
+     * @param shape the dimensions
+     * @param values the elements in row-major order; its length must equal the shape's product
+     */
+    record Ascii(int[] shape, String[] values) implements NpyArray {
+        public Ascii {
+            requireLength(shape, values.length);
+            for (String value : values) {
+                if (!value.chars().allMatch(c -> c > 0 && c < 128)) {
+                    throw new IllegalArgumentException("not a NUL-free ASCII string: " + value);
+                }
+            }
+        }
+
+        /** A 1-d array of the given strings. */
+        public static Ascii vector(String... values) {
+            return new Ascii(new int[] {values.length}, values);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,9 @@ import java.util.Map;
  * }}, padded with spaces and a newline so the data starts on a 64-byte boundary; the raw elements
  * follow. facekit writes little-endian {@code <f4}, {@code <i4} and {@code <U{n}} in C order. It
  * reads those in either byte order, plus {@code f8} and {@code i8} (narrowed to float and int, as
- * NumPy's defaults are 64-bit) and byte strings {@code S{n}}. Pickled object arrays and Fortran
- * order are refused with a message saying how to re-save the array.
+ * NumPy's defaults are 64-bit) and byte strings {@code |S{n}}, which are also written for ASCII
+ * text. Pickled object arrays and Fortran order are refused with a message saying how to re-save
+ * the array.
  */
 public final class NpyFormat {
 
@@ -47,6 +49,8 @@ public final class NpyFormat {
             writeInts(ints.values(), out);
         } else if (array instanceof NpyArray.Text text) {
             writeText(text.values(), textWidth(text.values()), out);
+        } else if (array instanceof NpyArray.Ascii ascii) {
+            writeAscii(ascii.values(), textWidth(ascii.values()), out);
         }
     }
 
@@ -62,7 +66,8 @@ public final class NpyFormat {
             return switch (header.kind) {
                 case 'f' -> new NpyArray.Float32(header.shape, readFloats(in, header));
                 case 'i' -> new NpyArray.Int32(header.shape, readInts(in, header));
-                case 'U', 'S' -> new NpyArray.Text(header.shape, readText(in, header));
+                case 'U' -> new NpyArray.Text(header.shape, readText(in, header));
+                case 'S' -> new NpyArray.Ascii(header.shape, readText(in, header));
                 default -> throw new IllegalStateException("unchecked kind " + header.kind);
             };
         } catch (EOFException e) {
@@ -80,8 +85,10 @@ public final class NpyFormat {
             descr = "<f4";
         } else if (array instanceof NpyArray.Int32) {
             descr = "<i4";
+        } else if (array instanceof NpyArray.Text text) {
+            descr = "<U" + textWidth(text.values());
         } else {
-            descr = "<U" + textWidth(((NpyArray.Text) array).values());
+            descr = "|S" + textWidth(((NpyArray.Ascii) array).values());
         }
         String dict =
                 "{'descr': '"
@@ -149,6 +156,17 @@ public final class NpyFormat {
                 buffer.putInt(0);
             }
             out.write(buffer.array());
+        }
+    }
+
+    private static void writeAscii(String[] values, int width, OutputStream out)
+            throws IOException {
+        byte[] item = new byte[width];
+        for (String value : values) {
+            Arrays.fill(item, (byte) 0);
+            byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
+            System.arraycopy(bytes, 0, item, 0, bytes.length);
+            out.write(item);
         }
     }
 

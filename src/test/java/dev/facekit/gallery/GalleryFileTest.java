@@ -79,7 +79,7 @@ class GalleryFileTest {
                         + "print('%.7f %.7f' % (e[7, 0], e[7, 127]))\n"
                         + "print('%.6f' % np.abs(np.linalg.norm(e, axis=1) - 1).max())\n"
                         + "print('|'.join(d['label_strings'][d['labels']].tolist()))\n"
-                        + "print(d['sources'][1], d['source_sha256'][1])\n"
+                        + "print(d['sources'][1], d['source_sha256'][1].decode())\n"
                         + "m = json.loads(str(d['metadata']))\n"
                         + "print(m['format'], m['formatVersion'], m['model']['fingerprint'],"
                         + " m['metric'], m['threshold'])\n";

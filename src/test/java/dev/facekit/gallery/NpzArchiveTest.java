@@ -39,6 +39,7 @@ class NpzArchiveTest {
         arrays.put("labels", new NpyArray.Int32(new int[] {3}, new int[] {0, -5, 2_000_000_000}));
         arrays.put("names", NpyArray.Text.vector(NAMES));
         arrays.put("note", NpyArray.Text.scalar("{\"metric\": \"euclidean\"}"));
+        arrays.put("hashes", NpyArray.Ascii.vector("ab12", "ff"));
         arrays.put("empty", new NpyArray.Float32(new int[] {0, 128}, new float[0]));
         return arrays;
     }
@@ -68,6 +69,8 @@ class NpzArchiveTest {
         assertEquals(0, note.shape().length);
         assertEquals("{\"metric\": \"euclidean\"}", note.values()[0]);
         assertArrayEquals(new int[] {0, 128}, read.get("empty").shape());
+        assertArrayEquals(
+                new String[] {"ab12", "ff"}, ((NpyArray.Ascii) read.get("hashes")).values());
     }
 
     @Test
@@ -94,7 +97,8 @@ class NpzArchiveTest {
                         + "print(d['labels'].dtype, d['labels'].tolist())\n"
                         + "print(d['names'].dtype, '|'.join(d['names'].tolist()))\n"
                         + "print(d['note'].shape, str(d['note']))\n"
-                        + "print(d['empty'].shape)\n";
+                        + "print(d['empty'].shape)\n"
+                        + "print(d['hashes'].dtype, d['hashes'].tolist())\n";
         String[] lines = PythonNumpy.output(script, file.toString()).split("\n");
 
         float[] embeddings = ((NpyArray.Float32) sampleArrays().get("embeddings")).values();
@@ -110,6 +114,7 @@ class NpzArchiveTest {
         assertEquals("<U12 " + String.join("|", NAMES), lines[2]);
         assertEquals("() {\"metric\": \"euclidean\"}", lines[3]);
         assertEquals("(0, 128)", lines[4]);
+        assertEquals("|S4 [b'ab12', b'ff']", lines[5]);
     }
 
     @Test
@@ -137,7 +142,7 @@ class NpzArchiveTest {
         assertArrayEquals(new int[] {3, -1}, ((NpyArray.Int32) read.get("ints")).values());
         assertArrayEquals(new int[] {7, 8}, ((NpyArray.Int32) read.get("longs")).values());
         assertArrayEquals(NAMES, ((NpyArray.Text) read.get("names")).values());
-        assertArrayEquals(new String[] {"ab", "c"}, ((NpyArray.Text) read.get("raw")).values());
+        assertArrayEquals(new String[] {"ab", "c"}, ((NpyArray.Ascii) read.get("raw")).values());
         NpyArray compressed = NpzArchive.read(Path.of(file + ".z.npz")).get("floats");
         assertArrayEquals(expected, ((NpyArray.Float32) compressed).values());
     }
