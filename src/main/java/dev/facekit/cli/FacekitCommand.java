@@ -1,5 +1,6 @@
 package dev.facekit.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FacekitCommand.Version.class,
         description = "Face detection, cropping, embedding, search and evaluation.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, DetectCommand.class, CropCommand.class})
 public final class FacekitCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,16 +23,23 @@ public final class FacekitCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the tool and returns its exit status, for tests. */
+    /** Runs the tool on the process's standard streams and returns its exit status. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the tool with its results and messages sent to the given writers, for tests. */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = new CommandLine(new FacekitCommand());
         commandLine.setExecutionExceptionHandler(new UserErrorHandler());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         return commandLine.execute(args);
     }
 
     @Override
     public void run() {
-        spec.commandLine().usage(System.err);
+        spec.commandLine().usage(spec.commandLine().getErr());
     }
 
     /** Reports the version from the jar's manifest. */
