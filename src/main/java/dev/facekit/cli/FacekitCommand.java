@@ -13,7 +13,13 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FacekitCommand.Version.class,
         description = "Face detection, cropping, embedding, search and evaluation.",
-        subcommands = {CommandLine.HelpCommand.class, DetectCommand.class, CropCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            DetectCommand.class,
+            CropCommand.class,
+            EvaluateCommand.class,
+            PairsCommand.class
+        })
 public final class FacekitCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -6,8 +6,10 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Shape;
 import java.awt.Stroke;
 import java.awt.geom.AffineTransform;
+import java.awt.geom.Ellipse2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
@@ -138,22 +140,20 @@ final class ChartCanvas {
                 });
     }
 
-    /** Draws a full-height vertical line at {@code value} with a label beside its top. */
-    void verticalLine(double value, Color color, String label) {
+    /** Draws a dashed full-height vertical line at {@code value}. */
+    void verticalLine(double value, Color color) {
         line(new double[] {value, value}, new double[] {y.min(), y.max()}, color, 2f, true);
-        g.setFont(font(13, Font.PLAIN));
-        g.setColor(color);
-        g.drawString(label, (float) px(value) + 5, TOP + 18);
     }
 
-    /** Draws a filled circle at a point with a label beside it. */
-    void marker(double atX, double atY, Color color, String label) {
+    /** Draws a filled circle at a point. */
+    void marker(double atX, double atY, Color color) {
         double cx = px(atX);
         double cy = py(atY);
         g.setColor(color);
-        g.fill(new java.awt.geom.Ellipse2D.Double(cx - 5, cy - 5, 10, 10));
-        g.setFont(font(13, Font.PLAIN));
-        g.drawString(label, (float) cx + 8, (float) cy + 17);
+        g.fill(new Ellipse2D.Double(cx - 6, cy - 6, 12, 12));
+        g.setColor(Color.WHITE);
+        g.setStroke(new BasicStroke(1.5f));
+        g.draw(new Ellipse2D.Double(cx - 6, cy - 6, 12, 12));
     }
 
     /** Draws a legend box in the given corner of the plot area. */
@@ -234,7 +234,7 @@ final class ChartCanvas {
     }
 
     private void withClip(Runnable drawing) {
-        java.awt.Shape saved = g.getClip();
+        Shape saved = g.getClip();
         g.clipRect(LEFT, TOP, plotWidth + 1, plotHeight + 1);
         drawing.run();
         g.setClip(saved);

@@ -119,6 +119,7 @@ public final class IdentificationEvaluation {
                 gallery.size(),
                 probes.size(),
                 strangers.size(),
+                embedded.withoutFace().stream().map(Path::toString).toList(),
                 probes.isEmpty() ? 0 : fractionAtMost(ranks, 1),
                 probes.isEmpty() ? 0 : fractionAtMost(ranks, 5),
                 atModelThreshold,

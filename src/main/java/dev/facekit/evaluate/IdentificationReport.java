@@ -11,6 +11,8 @@ import java.util.Locale;
  * @param galleryPeople people enrolled, one image each
  * @param probes images of enrolled people searched against the gallery
  * @param strangers images of people with a single image, who are not enrolled
+ * @param imagesWithoutFace the images in which no usable face was found: such a probe is never
+ *     identified, such a stranger never accepted, such a gallery image matches nobody
  * @param rank1 the fraction of probes whose nearest gallery entry is their own person
  * @param rank5 the fraction of probes whose own person is among the 5 nearest
  * @param atModelThreshold the open-set decisions at the model's calibrated threshold, or null when
@@ -25,6 +27,7 @@ public record IdentificationReport(
         int galleryPeople,
         int probes,
         int strangers,
+        List<String> imagesWithoutFace,
         double rank1,
         double rank5,
         OpenSetPoint atModelThreshold,
@@ -64,6 +67,9 @@ public record IdentificationReport(
                         "  gallery %d people (one image each), %d probes, %d strangers, embedded"
                                 + " in %.0f s%n",
                         galleryPeople, probes, strangers, embedSeconds));
+        if (!imagesWithoutFace.isEmpty()) {
+            text.append(format("  no face found in %d images%n", imagesWithoutFace.size()));
+        }
         text.append(format("  rank-1: %.2f%%   rank-5: %.2f%%%n", 100 * rank1, 100 * rank5));
         if (atModelThreshold != null) {
             text.append(format("  at the model's threshold: %s%n", describe(atModelThreshold)));

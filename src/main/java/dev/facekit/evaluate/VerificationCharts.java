@@ -50,36 +50,33 @@ public final class VerificationCharts {
         }
         canvas.line(xs, ys, ChartCanvas.BLUE, 2.5f, false);
 
+        List<LegendEntry> legend = new ArrayList<>();
+        legend.add(
+                new LegendEntry(
+                        ChartCanvas.BLUE,
+                        String.format(
+                                Locale.ROOT,
+                                "%s, AUC %.4f",
+                                report.provenance().model().name(),
+                                report.rocAuc())));
         for (VerificationReport.OperatingPoint point : report.tarAtFar()) {
-            canvas.marker(
-                    point.falseAcceptRate(),
-                    point.trueAcceptRate(),
-                    ChartCanvas.RED,
-                    String.format(
-                            Locale.ROOT,
-                            "TAR %.1f%% at FAR <= %s",
-                            100 * point.trueAcceptRate(),
-                            point.targetFalseAcceptRate()));
+            canvas.marker(point.falseAcceptRate(), point.trueAcceptRate(), ChartCanvas.RED);
+            legend.add(
+                    new LegendEntry(
+                            ChartCanvas.RED,
+                            String.format(
+                                    Locale.ROOT,
+                                    "TAR %.2f%% at FAR <= %s",
+                                    100 * point.trueAcceptRate(),
+                                    point.targetFalseAcceptRate())));
         }
         double eer = report.equalErrorRate();
-        canvas.marker(
-                eer,
-                1 - eer,
-                ChartCanvas.GREEN,
-                String.format(Locale.ROOT, "EER %.2f%%", 100 * eer));
-        canvas.legend(
-                List.of(
-                        new LegendEntry(
-                                ChartCanvas.BLUE,
-                                String.format(
-                                        Locale.ROOT,
-                                        "%s (AUC %.4f)",
-                                        report.provenance().model().name(),
-                                        report.rocAuc())),
-                        new LegendEntry(ChartCanvas.RED, "TAR at fixed FAR"),
-                        new LegendEntry(ChartCanvas.GREEN, "equal error rate")),
-                true,
-                true);
+        canvas.marker(eer, 1 - eer, ChartCanvas.GREEN);
+        legend.add(
+                new LegendEntry(
+                        ChartCanvas.GREEN,
+                        String.format(Locale.ROOT, "equal error rate %.2f%%", 100 * eer)));
+        canvas.legend(legend, true, true);
         canvas.write(png);
     }
 
@@ -110,7 +107,8 @@ public final class VerificationCharts {
         for (int i = 0; i < BINS; i++) {
             highest = Math.max(highest, Math.max(sameShare[i], differentShare[i]));
         }
-        double yTop = Math.ceil(highest * 20) / 20;
+        // Headroom above the highest bar keeps the legend off the bars.
+        double yTop = Math.ceil(highest * 1.3 * 50) / 50;
 
         ChartCanvas canvas =
                 new ChartCanvas(
@@ -122,7 +120,7 @@ public final class VerificationCharts {
                                 + fileName(report.provenance().data().get("pairs")),
                         Axis.linear(0, top, top > 1 ? 0.2 : 0.1),
                         "Euclidean distance between the two embeddings",
-                        Axis.linear(0, yTop, yTop > 0.2 ? 0.05 : 0.01),
+                        Axis.linear(0, yTop, yTop > 0.2 ? 0.05 : yTop > 0.1 ? 0.02 : 0.01),
                         "fraction of pairs of that kind");
         canvas.bars(edges, sameShare, ChartCanvas.BLUE);
         canvas.bars(edges, differentShare, ChartCanvas.RED);
@@ -130,30 +128,33 @@ public final class VerificationCharts {
         List<LegendEntry> legend = new ArrayList<>();
         legend.add(new LegendEntry(ChartCanvas.BLUE, same.length + " same-person pairs"));
         legend.add(new LegendEntry(ChartCanvas.RED, different.length + " different-person pairs"));
-        Double threshold = decidingThreshold(report);
-        if (threshold != null) {
-            canvas.verticalLine(
-                    threshold,
-                    ChartCanvas.GREY,
-                    String.format(Locale.ROOT, "threshold %.3f", threshold));
-            legend.add(new LegendEntry(ChartCanvas.GREY, "threshold (dashed)"));
+        if (report.fixedThreshold() != null) {
+            double threshold = report.fixedThreshold().threshold();
+            canvas.verticalLine(threshold, ChartCanvas.GREY);
+            legend.add(
+                    new LegendEntry(
+                            ChartCanvas.GREY,
+                            String.format(
+                                    Locale.ROOT,
+                                    "threshold %.3f, chosen on training pairs",
+                                    threshold)));
+        } else if (report.crossValidation() != null) {
+            double threshold =
+                    report.crossValidation().foldThresholds().stream()
+                            .mapToDouble(Double::doubleValue)
+                            .average()
+                            .orElseThrow();
+            canvas.verticalLine(threshold, ChartCanvas.GREY);
+            legend.add(
+                    new LegendEntry(
+                            ChartCanvas.GREY,
+                            String.format(
+                                    Locale.ROOT,
+                                    "threshold %.3f, mean of the folds' thresholds",
+                                    threshold)));
         }
         canvas.legend(legend, true, false);
         canvas.write(png);
-    }
-
-    /** The threshold that judged the pairs: the fixed one, or the mean of the folds' ones. */
-    private static Double decidingThreshold(VerificationReport report) {
-        if (report.fixedThreshold() != null) {
-            return report.fixedThreshold().threshold();
-        }
-        if (report.crossValidation() != null) {
-            return report.crossValidation().foldThresholds().stream()
-                    .mapToDouble(Double::doubleValue)
-                    .average()
-                    .orElseThrow();
-        }
-        return null;
     }
 
     private static double[] histogram(double[] values, double[] edges) {

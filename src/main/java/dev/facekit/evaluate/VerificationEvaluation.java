@@ -138,6 +138,7 @@ public final class VerificationEvaluation {
                         scores.sameCount(),
                         scores.differentCount(),
                         embedded.size(),
+                        embedded.withoutFace().stream().map(Path::toString).toList(),
                         crossValidation,
                         fixedThreshold,
                         roc.areaUnderCurve(),

@@ -12,6 +12,8 @@ import java.util.Locale;
  * @param samePairs the number of same-person pairs scored
  * @param differentPairs the number of different-person pairs scored
  * @param distinctImages the number of distinct images embedded
+ * @param imagesWithoutFace the images in which no usable face was found; their pairs count as
+ *     judged "different"
  * @param crossValidation accuracy with each fold's threshold chosen on the other folds, or null
  * @param fixedThreshold accuracy with one threshold chosen on a separate training pair file, or
  *     null
@@ -29,6 +31,7 @@ public record VerificationReport(
         int samePairs,
         int differentPairs,
         int distinctImages,
+        List<String> imagesWithoutFace,
         CrossValidation crossValidation,
         FixedThreshold fixedThreshold,
         double rocAuc,
@@ -106,6 +109,12 @@ public record VerificationReport(
                 format(
                         "  %d same + %d different pairs, %d distinct images, embedded in %.0f s%n",
                         samePairs, differentPairs, distinctImages, embedSeconds));
+        if (!imagesWithoutFace.isEmpty()) {
+            text.append(
+                    format(
+                            "  no face found in %d images; their pairs are judged different%n",
+                            imagesWithoutFace.size()));
+        }
         text.append(format("  protocol: %s%n", protocol));
         if (crossValidation != null) {
             text.append(
