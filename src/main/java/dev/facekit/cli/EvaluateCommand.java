@@ -91,6 +91,14 @@ final class EvaluateCommand implements Callable<Integer> {
     Path identify;
 
     @Option(
+            names = "--people",
+            paramLabel = "FILE",
+            description =
+                    "With --identify: only these people, the first word of each line (LFW's"
+                            + " people files work as they are). Default: every person folder.")
+    Path people;
+
+    @Option(
             names = "--mirror",
             description = "Embed each face and its mirror image and average the two.")
     boolean mirror;
@@ -158,10 +166,13 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private void identify(ImageEmbedder embedder) throws IOException {
-        IdentificationReport report =
-                new IdentificationEvaluation(new PersonFolders(identify), embedder)
-                        .optBatchSize(batchSize)
-                        .run();
+        PersonFolders data = new PersonFolders(identify);
+        IdentificationEvaluation evaluation =
+                new IdentificationEvaluation(data, embedder).optBatchSize(batchSize);
+        if (people != null) {
+            evaluation.optPeople(data.readPeople(people));
+        }
+        IdentificationReport report = evaluation.run();
 
         String json = gson().toJson(report);
         if (out != null) {
@@ -184,6 +195,11 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--pairs needs --images DIR, the folder of person folders the pairs name");
         }
+        if (people != null && identify == null) {
+            throw new IllegalArgumentException(
+                    "--people belongs to --identify; for pairs, draw them with facekit pairs"
+                            + " --people");
+        }
         if (identify != null && (images != null || trainPairs != null)) {
             throw new IllegalArgumentException(
                     "--images and --train-pairs belong to --pairs, not to --identify");
@@ -194,6 +210,10 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static Gson gson() {
-        return new GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues().create();
+        return new GsonBuilder()
+                .setPrettyPrinting()
+                .disableHtmlEscaping()
+                .serializeSpecialFloatingPointValues()
+                .create();
     }
 }

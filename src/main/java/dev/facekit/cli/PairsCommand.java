@@ -68,7 +68,7 @@ final class PairsCommand implements Callable<Integer> {
         PairGenerator generator =
                 new PairGenerator(folders).optFolds(folds).optPairsPerFold(perFold).optSeed(seed);
         if (people != null) {
-            generator.optPeople(PairGenerator.readPeople(people, folders));
+            generator.optPeople(folders.readPeople(people));
         }
         PairFile pairs = generator.generate(out);
         PairFile.write(out, pairs.folds(), pairs.pairsPerClass(), pairs.pairs());

@@ -80,6 +80,13 @@ final class ChartCanvas {
     /** A legend line: a colour swatch and its text. */
     record LegendEntry(Color color, String text) {}
 
+    static {
+        // Charts are drawn off screen; this keeps AWT from looking for a display.
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final BufferedImage image;
     private final Graphics2D g;
     private final Axis x;

@@ -31,6 +31,7 @@ public final class IdentificationEvaluation {
     private final ImageEmbedder embedder;
     private int batchSize = EmbeddedImages.DEFAULT_BATCH;
     private List<Double> falseAcceptRates = FALSE_ACCEPT_RATES;
+    private List<String> people;
 
     /**
      * @param data the folder of person folders
@@ -47,6 +48,12 @@ public final class IdentificationEvaluation {
         return this;
     }
 
+    /** Only these people take part, e.g. people a model never saw; default every person folder. */
+    public IdentificationEvaluation optPeople(List<String> people) {
+        this.people = List.copyOf(people);
+        return this;
+    }
+
     /** Stranger false-accept rates to report at; default 1e-3, 1e-2 and 1e-1. */
     public IdentificationEvaluation optFalseAcceptRates(List<Double> falseAcceptRates) {
         this.falseAcceptRates = List.copyOf(falseAcceptRates);
@@ -60,8 +67,15 @@ public final class IdentificationEvaluation {
         List<Path> probes = new ArrayList<>();
         List<Integer> probeTruth = new ArrayList<>();
         List<Path> strangers = new ArrayList<>();
-        for (String person : data.people()) {
+        for (String person : people == null ? data.people() : people) {
             List<Path> images = data.images(person);
+            if (people != null && images.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "the listed person "
+                                + person
+                                + " has no images in "
+                                + data.root().resolve(person));
+            }
             if (images.size() >= 2) {
                 probeTruth.addAll(Collections.nCopies(images.size() - 1, enrolled.size()));
                 enrolled.add(person);
@@ -115,7 +129,7 @@ public final class IdentificationEvaluation {
 
         return new IdentificationReport(
                 "identification",
-                Provenance.now(model, Map.of("data", data.root().toString()), settings()),
+                Provenance.now(model, dataRecord(all), settings()),
                 gallery.size(),
                 probes.size(),
                 strangers.size(),
@@ -125,6 +139,16 @@ public final class IdentificationEvaluation {
                 atModelThreshold,
                 atRates,
                 embedded.seconds());
+    }
+
+    private Map<String, String> dataRecord(List<Path> images) throws IOException {
+        Map<String, String> record = new LinkedHashMap<>();
+        record.put("data", data.root().toAbsolutePath().normalize().toString());
+        if (people != null) {
+            record.put("people", people.size() + " listed");
+        }
+        record.put("imageListingSha256", Provenance.listingSha256(data.root(), images));
+        return record;
     }
 
     private Map<String, Object> settings() {

@@ -1,14 +1,11 @@
 package dev.facekit.evaluate;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -97,29 +94,6 @@ public final class PairGenerator {
             pairs.addAll(sorted(differentPersonPairs(foldPeople, fold, random)));
         }
         return new PairFile(target, folds, pairsPerFold, pairs);
-    }
-
-    /**
-     * Reads a list of people: the first word of each line. Lines holding only a number (the counts
-     * in LFW's {@code people.txt}) are skipped unless a person folder has that name.
-     */
-    public static List<String> readPeople(Path list, PersonFolders data) throws IOException {
-        Set<String> people = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-            String[] words = line.strip().split("\\s+");
-            if (words[0].isEmpty()) {
-                continue;
-            }
-            boolean count = words.length == 1 && words[0].chars().allMatch(Character::isDigit);
-            if (count && !Files.isDirectory(data.root().resolve(words[0]))) {
-                continue;
-            }
-            people.add(words[0]);
-        }
-        if (people.isEmpty()) {
-            throw new IllegalArgumentException(list + " names no people; write one name a line");
-        }
-        return List.copyOf(people);
     }
 
     private List<String> chosenPeople() throws IOException {

@@ -3,10 +3,12 @@ package dev.facekit.evaluate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -57,6 +59,29 @@ public final class PersonFolders {
                     .sorted(NATURAL)
                     .toList();
         }
+    }
+
+    /**
+     * Reads a list of people: the first word of each line. Lines holding only a number (the counts
+     * in LFW's {@code people.txt}) are skipped unless a person folder has that name.
+     */
+    public List<String> readPeople(Path list) throws IOException {
+        Set<String> people = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+            String[] words = line.strip().split("\\s+");
+            if (words[0].isEmpty()) {
+                continue;
+            }
+            boolean count = words.length == 1 && words[0].chars().allMatch(Character::isDigit);
+            if (count && !Files.isDirectory(root.resolve(words[0]))) {
+                continue;
+            }
+            people.add(words[0]);
+        }
+        if (people.isEmpty()) {
+            throw new IllegalArgumentException(list + " names no people; write one name a line");
+        }
+        return List.copyOf(people);
     }
 
     /**

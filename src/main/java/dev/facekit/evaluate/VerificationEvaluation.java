@@ -1,6 +1,5 @@
 package dev.facekit.evaluate;
 
-import dev.facekit.embed.ModelInfo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,60 +92,67 @@ public final class VerificationEvaluation {
         VerificationScores scores = score(evaluated, embedded);
         RocCurve roc = RocCurve.of(scores);
 
-        VerificationReport.CrossValidation crossValidation = null;
-        VerificationReport.FixedThreshold fixedThreshold = null;
-        String protocol;
-        if (trainingPairs == null) {
-            crossValidation =
-                    VerificationReport.CrossValidation.of(
-                            VerificationMetrics.crossValidatedAccuracy(scores));
-            protocol =
-                    pairs.folds() > 1
-                            ? pairs.folds()
-                                    + "-fold cross-validation on the file's folds, each"
-                                    + " fold's threshold chosen on the other folds"
-                            : folds
-                                    + "-fold cross-validation within the single set (split here),"
-                                    + " each fold's threshold chosen on the other folds";
-        } else {
-            VerificationScores training = score(trainingPairs, embedded);
-            double threshold = VerificationMetrics.bestThreshold(training);
-            fixedThreshold =
-                    new VerificationReport.FixedThreshold(
-                            threshold,
-                            trainingPairs.source().toString(),
-                            VerificationMetrics.accuracy(training, threshold),
-                            VerificationMetrics.accuracy(scores, threshold));
-            protocol = "one threshold chosen on the training pairs, applied to the test pairs";
-        }
-
-        List<VerificationReport.OperatingPoint> tarAtFar = new ArrayList<>();
-        for (double far : FALSE_ACCEPT_RATES) {
-            tarAtFar.add(operatingPoint(far, roc.atFalseAcceptRate(far), scores));
-        }
-        ModelInfo model = embedder.model();
-        VerificationReport.OperatingPoint atModelThreshold = null;
-        if (Double.isFinite(model.thresholdL2()) && model.thresholdL2() > 0) {
-            atModelThreshold = pointAt(model.thresholdL2(), scores);
-        }
-
         VerificationReport report =
                 new VerificationReport(
                         "verification",
-                        Provenance.now(model, data(), settings()),
-                        protocol,
+                        Provenance.now(embedder.model(), data(), settings()),
+                        protocol(),
                         scores.sameCount(),
                         scores.differentCount(),
                         embedded.size(),
                         embedded.withoutFace().stream().map(Path::toString).toList(),
-                        crossValidation,
-                        fixedThreshold,
+                        trainingPairs == null ? crossValidation(scores) : null,
+                        trainingPairs == null ? null : fixedThreshold(scores, embedded),
                         roc.areaUnderCurve(),
                         roc.equalErrorRate(),
-                        tarAtFar,
-                        atModelThreshold,
+                        tarAtFar(roc, scores),
+                        atModelThreshold(scores),
                         embedded.seconds());
         return new VerificationResult(report, scores, roc);
+    }
+
+    private String protocol() {
+        if (trainingPairs != null) {
+            return "one threshold chosen on the training pairs, applied to the test pairs";
+        }
+        return pairs.folds() > 1
+                ? pairs.folds()
+                        + "-fold cross-validation on the file's folds, each fold's threshold chosen"
+                        + " on the other folds"
+                : folds
+                        + "-fold cross-validation within the single set (split here), each fold's"
+                        + " threshold chosen on the other folds";
+    }
+
+    private static VerificationReport.CrossValidation crossValidation(VerificationScores scores) {
+        return VerificationReport.CrossValidation.of(
+                VerificationMetrics.crossValidatedAccuracy(scores));
+    }
+
+    private VerificationReport.FixedThreshold fixedThreshold(
+            VerificationScores scores, EmbeddedImages embedded) {
+        VerificationScores training = score(trainingPairs, embedded);
+        double threshold = VerificationMetrics.bestThreshold(training);
+        return new VerificationReport.FixedThreshold(
+                threshold,
+                absolute(trainingPairs.source()),
+                VerificationMetrics.accuracy(training, threshold),
+                VerificationMetrics.accuracy(scores, threshold));
+    }
+
+    private static List<VerificationReport.OperatingPoint> tarAtFar(
+            RocCurve roc, VerificationScores scores) {
+        List<VerificationReport.OperatingPoint> points = new ArrayList<>();
+        for (double far : FALSE_ACCEPT_RATES) {
+            points.add(operatingPoint(far, roc.atFalseAcceptRate(far), scores));
+        }
+        return points;
+    }
+
+    /** The decisions at the model's calibrated threshold; null when it has none. */
+    private VerificationReport.OperatingPoint atModelThreshold(VerificationScores scores) {
+        double threshold = embedder.model().thresholdL2();
+        return Double.isFinite(threshold) && threshold > 0 ? pointAt(threshold, scores) : null;
     }
 
     private List<Path> distinctImages(PairFile file) {
@@ -205,11 +211,11 @@ public final class VerificationEvaluation {
 
     private Map<String, String> data() throws IOException {
         Map<String, String> data = new LinkedHashMap<>();
-        data.put("pairs", pairs.source().toString());
+        data.put("pairs", absolute(pairs.source()));
         data.put("pairsSha256", Provenance.sha256(pairs.source()));
-        data.put("images", images.root().toString());
+        data.put("images", absolute(images.root()));
         if (trainingPairs != null) {
-            data.put("trainingPairs", trainingPairs.source().toString());
+            data.put("trainingPairs", absolute(trainingPairs.source()));
             data.put("trainingPairsSha256", Provenance.sha256(trainingPairs.source()));
         }
         return data;
@@ -224,5 +230,9 @@ public final class VerificationEvaluation {
         }
         settings.put("batchSize", batchSize);
         return settings;
+    }
+
+    private static String absolute(Path path) {
+        return path.toAbsolutePath().normalize().toString();
     }
 }

@@ -69,6 +69,37 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theBuiltInModelSeparatesTheTinyPairs() {
+        // The real pipeline: BlazeFace landmarks, dlib150 alignment, dlib's ResNet.
+        Path tiny = TestDatasets.lfwTiny();
+
+        CommandLineRun run =
+                CommandLineRun.of(
+                        "evaluate",
+                        "dlib-resnet",
+                        "--pairs",
+                        tiny.resolve("pairs_tiny.txt").toString(),
+                        "--images",
+                        tiny.resolve("eval").toString(),
+                        "--folds",
+                        "4");
+
+        assertEquals(0, run.status(), run.err());
+        JsonObject report = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals(
+                "dlib150",
+                report.getAsJsonObject("provenance")
+                        .getAsJsonObject("settings")
+                        .get("framing")
+                        .getAsString());
+        double accuracy =
+                report.getAsJsonObject("crossValidation").get("meanAccuracy").getAsDouble();
+        // 96.25% when measured; dlib's model is near 99% on LFW, thumbnails near 60%.
+        assertTrue(accuracy >= 0.9, "accuracy " + accuracy);
+        assertTrue(report.get("rocAuc").getAsDouble() >= 0.98, run.out());
+    }
+
+    @Test
     void identificationReportsRanks() throws Exception {
         Path eval = TestDatasets.lfwTiny().resolve("eval");
 

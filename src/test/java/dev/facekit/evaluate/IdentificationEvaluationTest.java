@@ -84,6 +84,24 @@ class IdentificationEvaluationTest {
     }
 
     @Test
+    void onlyTheListedPeopleTakePart() throws IOException {
+        IdentificationReport report =
+                new IdentificationEvaluation(data, new LineEmbedder(POSITIONS, 0.3))
+                        .optPeople(List.of("Ann", "Bob", "Dee"))
+                        .run();
+        assertEquals(2, report.galleryPeople());
+        assertEquals(3, report.probes());
+        assertEquals(1, report.strangers());
+        // Without Cy, Ann's 0.75 is still nearer Bob; the other two are right.
+        assertEquals(2.0 / 3, report.rank1(), EXACT);
+
+        IdentificationEvaluation unknown =
+                new IdentificationEvaluation(data, new LineEmbedder(POSITIONS, 0))
+                        .optPeople(List.of("Ann", "Zed"));
+        assertThrows(IllegalArgumentException.class, unknown::run);
+    }
+
+    @Test
     void rankCountsTiesAgainstTheProbe() {
         assertEquals(1, IdentificationEvaluation.rankOf(0, new double[] {0.2, 0.3, 0.4}));
         assertEquals(3, IdentificationEvaluation.rankOf(0, new double[] {0.3, 0.3, 0.1}));

@@ -80,7 +80,7 @@ class PairGeneratorTest {
     void usesOnlyTheListedPeopleAndSaysWhenTheyAreTooFew() throws IOException {
         PersonFolders data = new PersonFolders(TestDatasets.orl());
         Path list = Files.writeString(temp.resolve("people.txt"), "3\ns1\t10\ns2\t10\ns3\t10\n");
-        List<String> people = PairGenerator.readPeople(list, data);
+        List<String> people = data.readPeople(list);
         assertEquals(List.of("s1", "s2", "s3"), people);
 
         // 3 people x 10 images: 135 same-person pairs and 300 different-person pairs at most.
