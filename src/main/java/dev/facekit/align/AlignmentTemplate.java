@@ -22,7 +22,9 @@ public record AlignmentTemplate(String name, int sizePx, List<Point> points) {
      * dlib's 150 x 150 face chip with its default padding of 0.25, as the dlib ResNet (and
      * facekit's built-in model) expects: eyes 52.9 px apart at a height of 46.6, mouth corners 47.2
      * px apart at 103.0. Measured here with that model on LFW's pairs.txt: 99.10% +- 0.29, against
-     * 97.3% for the best Haar-box crop.
+     * 97.3% for the best Haar-box crop. The points are centred on x = 74.0, half a pixel left of
+     * the chip's centre line (74.5), as measured; the chip of a mirrored photo is therefore the
+     * mirrored chip moved by one pixel.
      */
     public static final AlignmentTemplate DLIB_150 =
             new AlignmentTemplate(

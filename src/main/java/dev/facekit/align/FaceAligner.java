@@ -1,5 +1,6 @@
 package dev.facekit.align;
 
+import dev.facekit.crop.ChipCutter;
 import dev.facekit.detect.DetectedFace;
 import dev.facekit.detect.Landmarks;
 import dev.facekit.opencv.OpenCvLibrary;
@@ -21,7 +22,10 @@ import org.opencv.imgproc.Imgproc;
  *
  * <p>Thread-safe: it holds only its template.
  */
-public final class FaceAligner {
+public final class FaceAligner implements ChipCutter {
+
+    /** The template of the dlib ResNet, the built-in embedding model. */
+    public static final String DEFAULT_TEMPLATE = "dlib150";
 
     /** Below this warp scale the picture is shrunk first. */
     private static final double MIN_WARP_SCALE = 0.5;
@@ -65,6 +69,17 @@ public final class FaceAligner {
                             + " finds them (blazeface) or crop by box instead");
         }
         return chip(bgr, face.landmarks());
+    }
+
+    /** The same as {@link #chip(Mat, DetectedFace)}. */
+    @Override
+    public Mat cut(Mat bgr, DetectedFace face) {
+        return chip(bgr, face);
+    }
+
+    @Override
+    public boolean needsLandmarks() {
+        return true;
     }
 
     /** The aligned chip for five landmarks in {@code bgr}'s pixels. */

@@ -2,13 +2,15 @@ package dev.facekit.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.CropSummary;
 import dev.facekit.crop.DatasetCropper;
-import dev.facekit.crop.FaceCropper;
+import dev.facekit.detect.FaceDetector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -24,6 +26,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Turns SRC/<person>/<image> into DST/<person>/<image>.jpg face crops (RGB JPEG,"
                     + " 128x128 by default), keeping the main face of each image.",
+            "By default faces are found by BlazeFace and aligned by their landmarks; --detector"
+                    + " haar --align none cuts Haar boxes, as the reference dataset's crops were.",
             "Skipped images are listed with the reason in DST/crop-report.csv. A second run"
                     + " resumes: existing crops are kept unless --overwrite.",
             "Prints a JSON summary on standard output."
@@ -38,24 +42,7 @@ final class CropCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "DST", description = "Folder for the crops.")
     Path target;
 
-    @Option(
-            names = "--size",
-            paramLabel = "PX",
-            description = "Side of the square crops. Default: ${DEFAULT-VALUE}.")
-    int sizePx = FaceCropper.DEFAULT_SIZE_PX;
-
-    @Option(
-            names = "--margin",
-            paramLabel = "SHARE",
-            description =
-                    "Room added around the detector's box on each side, as a share of its size"
-                            + " (0.1 = 10%). Default: 0, as in the reference dataset.")
-    double margin = 0;
-
-    @Option(
-            names = "--level-eyes",
-            description = "Rotate each crop so the eyes are level (Haar eye cascade).")
-    boolean levelEyes;
+    @Mixin ChipOptions chipOptions;
 
     @Option(names = "--overwrite", description = "Redo crops that already exist.")
     boolean overwrite;
@@ -72,13 +59,21 @@ final class CropCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Supplier<FaceDetector> detectors = detectorOptions.detectors();
+        String detectorName;
+        try (FaceDetector probe = detectors.get()) {
+            detectorName = probe.name();
+        }
+        boolean landmarks = detectorOptions.givesLandmarks();
+        new CropSettings(
+                        detectorName,
+                        chipOptions.framing(landmarks),
+                        chipOptions.sizePx,
+                        chipOptions.margin,
+                        chipOptions.levelEyes)
+                .recordIn(target, overwrite);
         DatasetCropper cropper =
-                new DatasetCropper(
-                        detectorOptions.detectors(),
-                        new FaceCropper(sizePx, margin),
-                        levelEyes,
-                        overwrite,
-                        threads);
+                new DatasetCropper(detectors, chipOptions.cutters(landmarks), overwrite, threads);
         CropSummary summary = cropper.crop(source, target);
 
         LOG.info(

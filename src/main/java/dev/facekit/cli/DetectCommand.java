@@ -1,9 +1,10 @@
 package dev.facekit.cli;
 
-import dev.facekit.crop.FaceCropper;
+import dev.facekit.crop.ChipCutter;
 import dev.facekit.detect.Box;
 import dev.facekit.detect.DetectedFace;
 import dev.facekit.detect.FaceDetector;
+import dev.facekit.detect.Landmarks;
 import dev.facekit.image.ImageDecoder;
 import dev.facekit.image.ImageFiles;
 import dev.facekit.image.Picture;
@@ -31,13 +32,19 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Finds every face in each image and prints one CSV row per face:",
-            "path,face,x,y,width,height,score (pixels of the original image).",
+            "path,face,x,y,width,height,score and, for detectors that give them, the five"
+                    + " landmarks (eyes, nose tip, mouth corners), in pixels of the original image.",
             "An image without faces prints path,no_faces_found; unreadable files are reported on"
                     + " standard error and the run goes on."
         })
 final class DetectCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(DetectCommand.class);
+
+    /** The columns; the landmark columns are empty for detectors without landmarks. */
+    static final String HEADER =
+            "path,face,x,y,width,height,score,left_eye_x,left_eye_y,right_eye_x,right_eye_y,"
+                    + "nose_x,nose_y,mouth_left_x,mouth_left_y,mouth_right_x,mouth_right_y";
 
     @Parameters(
             arity = "1..*",
@@ -51,17 +58,7 @@ final class DetectCommand implements Callable<Integer> {
             description = "Also save each face as DIR/<image>_<face>.jpg.")
     Path cropsDir;
 
-    @Option(
-            names = "--size",
-            paramLabel = "PX",
-            description = "Side of the saved crops. Default: ${DEFAULT-VALUE}.")
-    int sizePx = FaceCropper.DEFAULT_SIZE_PX;
-
-    @Option(
-            names = "--margin",
-            paramLabel = "SHARE",
-            description = "Room added around each box, as a share of its size. Default: 0.")
-    double margin = 0;
+    @Mixin ChipOptions chipOptions;
 
     @Mixin DetectorOptions detectorOptions;
 
@@ -70,13 +67,13 @@ final class DetectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         List<Path> images = ImageFiles.expand(inputs);
-        FaceCropper cropper = new FaceCropper(sizePx, margin);
+        ChipCutter cutter = chipOptions.cutters(detectorOptions.givesLandmarks()).get();
         if (cropsDir != null) {
             Files.createDirectories(cropsDir);
         }
         ImageDecoder decoder = new ImageDecoder();
         PrintWriter out = spec.commandLine().getOut();
-        out.println("path,face,x,y,width,height,score");
+        out.println(HEADER);
         int unreadable = 0;
         try (FaceDetector detector = detectorOptions.detectors().get()) {
             for (Path image : images) {
@@ -85,7 +82,7 @@ final class DetectCommand implements Callable<Integer> {
                     List<DetectedFace> faces = detector.detect(picture.bgr());
                     print(out, image, picture, faces);
                     if (cropsDir != null) {
-                        saveCrops(image, picture, faces, cropper);
+                        saveCrops(image, picture, faces, cutter);
                     }
                     picture.release();
                 } catch (UnreadableImageException e) {
@@ -101,30 +98,40 @@ final class DetectCommand implements Callable<Integer> {
     private static void print(
             PrintWriter out, Path image, Picture picture, List<DetectedFace> faces) {
         if (faces.isEmpty()) {
-            out.println(Csv.field(image.toString()) + ",no_faces_found,,,,,");
+            out.println(Csv.field(image.toString()) + ",no_faces_found" + ",".repeat(15));
             return;
         }
         for (int i = 0; i < faces.size(); i++) {
-            Box b = faces.get(i).box().scaled(picture.scaleToOriginal());
-            out.println(
-                    String.format(
-                            Locale.ROOT,
-                            "%s,%d,%.0f,%.0f,%.0f,%.0f,%.3f",
-                            Csv.field(image.toString()),
-                            i,
-                            b.x(),
-                            b.y(),
-                            b.width(),
-                            b.height(),
-                            faces.get(i).score()));
+            DetectedFace face = faces.get(i).scaled(picture.scaleToOriginal());
+            Box b = face.box();
+            StringBuilder row =
+                    new StringBuilder(
+                            String.format(
+                                    Locale.ROOT,
+                                    "%s,%d,%.0f,%.0f,%.0f,%.0f,%.3f",
+                                    Csv.field(image.toString()),
+                                    i,
+                                    b.x(),
+                                    b.y(),
+                                    b.width(),
+                                    b.height(),
+                                    face.score()));
+            if (face.hasLandmarks()) {
+                for (Landmarks.Point p : face.landmarks().points()) {
+                    row.append(String.format(Locale.ROOT, ",%.1f,%.1f", p.x(), p.y()));
+                }
+            } else {
+                row.append(",".repeat(10));
+            }
+            out.println(row);
         }
     }
 
     private void saveCrops(
-            Path image, Picture picture, List<DetectedFace> faces, FaceCropper cropper) {
+            Path image, Picture picture, List<DetectedFace> faces, ChipCutter cutter) {
         String stem = image.getFileName().toString().replaceFirst("\\.[^.]*$", "");
         for (int i = 0; i < faces.size(); i++) {
-            Mat crop = cropper.crop(picture.bgr(), faces.get(i).box());
+            Mat crop = cutter.cut(picture.bgr(), faces.get(i));
             Path out = cropsDir.resolve(stem + "_" + i + ".jpg");
             if (!Imgcodecs.imwrite(out.toString(), crop)) {
                 throw new IllegalStateException("Cannot write " + out);

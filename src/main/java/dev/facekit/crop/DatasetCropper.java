@@ -20,7 +20,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -55,31 +54,28 @@ public final class DatasetCropper {
     private static final int JPEG_QUALITY = 95;
 
     private final Supplier<FaceDetector> detectors;
-    private final FaceCropper cropper;
-    private final boolean levelEyes;
+    private final Supplier<ChipCutter> cutters;
     private final boolean overwrite;
     private final int threads;
     private final ImageDecoder decoder = new ImageDecoder();
 
     /**
      * @param detectors makes one detector per worker thread
-     * @param cropper cuts the crops
-     * @param levelEyes rotate each crop so the eyes are level, where both eyes are found
+     * @param cutters makes one chip cutter per worker thread: a box crop, an eye-levelled crop or a
+     *     landmark alignment (which needs a detector that gives landmarks)
      * @param overwrite redo crops that already exist instead of keeping them
      * @param threads worker threads; each uses one core
      */
     public DatasetCropper(
             Supplier<FaceDetector> detectors,
-            FaceCropper cropper,
-            boolean levelEyes,
+            Supplier<ChipCutter> cutters,
             boolean overwrite,
             int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
         this.detectors = detectors;
-        this.cropper = cropper;
-        this.levelEyes = levelEyes;
+        this.cutters = cutters;
         this.overwrite = overwrite;
         this.threads = threads;
     }
@@ -173,7 +169,7 @@ public final class DatasetCropper {
                             made.add(d);
                             return d;
                         });
-        ThreadLocal<EyeLeveller> leveller = ThreadLocal.withInitial(EyeLeveller::new);
+        ThreadLocal<ChipCutter> cutter = ThreadLocal.withInitial(cutters);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (ProgressBar progress = new ProgressBar("Cropping", images.size(), "images")) {
             List<Future<CropOutcome>> futures = new ArrayList<>(images.size());
@@ -183,7 +179,7 @@ public final class DatasetCropper {
                         pool.submit(
                                 () -> {
                                     CropOutcome outcome =
-                                            cropOne(image, out, detector.get(), leveller);
+                                            cropOne(image, out, detector.get(), cutter.get());
                                     progress.step();
                                     return outcome;
                                 }));
@@ -225,8 +221,7 @@ public final class DatasetCropper {
         return ext.equals("jpg") || ext.equals("jpeg") ? stem + ".jpg" : stem + "_" + ext + ".jpg";
     }
 
-    private CropOutcome cropOne(
-            Path image, Path out, FaceDetector detector, ThreadLocal<EyeLeveller> leveller) {
+    private CropOutcome cropOne(Path image, Path out, FaceDetector detector, ChipCutter cutter) {
         if (!overwrite && Files.isRegularFile(out)) {
             return new CropOutcome(image, Status.ALREADY_DONE, null, 0);
         }
@@ -242,12 +237,15 @@ public final class DatasetCropper {
         }
         try {
             List<DetectedFace> faces = detector.detect(picture.bgr());
+            if (cutter.needsLandmarks()) {
+                faces = faces.stream().filter(DetectedFace::hasLandmarks).toList();
+            }
             DetectedFace main = MainFace.of(faces, picture.width(), picture.height()).orElse(null);
             if (main == null) {
                 LOG.warn("{}: skipped, no face found", image);
                 return new CropOutcome(image, Status.SKIPPED, "no_face", 0);
             }
-            Mat crop = cut(picture.bgr(), main, leveller);
+            Mat crop = cutter.cut(picture.bgr(), main);
             write(crop, out);
             crop.release();
             return new CropOutcome(image, Status.CROPPED, null, faces.size());
@@ -257,16 +255,6 @@ public final class DatasetCropper {
         } finally {
             picture.release();
         }
-    }
-
-    private Mat cut(Mat bgr, DetectedFace face, ThreadLocal<EyeLeveller> leveller) {
-        if (levelEyes) {
-            OptionalDouble tilt = leveller.get().tiltDegrees(bgr, face.box());
-            if (tilt.isPresent()) {
-                return cropper.cropRotated(bgr, face.box(), tilt.getAsDouble());
-            }
-        }
-        return cropper.crop(bgr, face.box());
     }
 
     private static void write(Mat crop, Path out) {

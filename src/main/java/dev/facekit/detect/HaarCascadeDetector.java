@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.opencv.core.CvException;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfDouble;
 import org.opencv.core.MatOfInt;
@@ -31,7 +32,7 @@ import org.opencv.objdetect.CascadeClassifier;
 public final class HaarCascadeDetector implements FaceDetector {
 
     /** The bundled cascade used when none is named; chosen by measuring on LFW (see README). */
-    public static final String DEFAULT_CASCADE = "frontalface_alt2";
+    public static final String DEFAULT_CASCADE = "frontalface_default";
 
     /** The bundled frontal-face cascades, by the short names {@link #bundled} accepts. */
     public static final List<String> BUNDLED_CASCADES =
@@ -64,7 +65,7 @@ public final class HaarCascadeDetector implements FaceDetector {
         if (!Files.isRegularFile(cascadeFile)) {
             throw new IllegalArgumentException("No cascade file at " + cascadeFile);
         }
-        this.cascade = new CascadeClassifier(cascadeFile.toString());
+        this.cascade = load(cascadeFile);
         if (cascade.empty()) {
             throw new IllegalArgumentException(
                     cascadeFile + " is not an OpenCV cascade classifier XML file");
@@ -73,6 +74,15 @@ public final class HaarCascadeDetector implements FaceDetector {
         this.scaleFactor = scaleFactor;
         this.minNeighbors = minNeighbors;
         this.minSizePx = minSizePx;
+    }
+
+    private static CascadeClassifier load(Path cascadeFile) {
+        try {
+            return new CascadeClassifier(cascadeFile.toString());
+        } catch (CvException e) {
+            throw new IllegalArgumentException(
+                    cascadeFile + " is not an OpenCV cascade classifier XML file", e);
+        }
     }
 
     /** The default bundled cascade with the default settings. */

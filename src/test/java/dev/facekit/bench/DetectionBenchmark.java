@@ -7,6 +7,8 @@ import dev.facekit.image.ImageDecoder;
 import dev.facekit.image.Picture;
 import dev.facekit.image.UnreadableImageException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.opencv.core.Core;
 import org.opencv.core.Mat;
 
 /**
@@ -50,6 +53,8 @@ public final class DetectionBenchmark {
 
         List<Path> images = sample(listImages(lfw.resolve("images_deepfunneled")), sample, seed);
         ImageDecoder decoder = new ImageDecoder();
+        Core.setNumThreads(1);
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         try (FaceDetector detector = FaceDetectors.open(detectorName)) {
             for (Path image : images.subList(0, Math.min(WARM_UP, images.size()))) {
                 detector.detect(decoder.read(image).bgr());
@@ -58,12 +63,15 @@ public final class DetectionBenchmark {
             int plausibleLandmarks = 0;
             int several = 0;
             long nanos = 0;
+            long cpuNanos = 0;
             List<String> missed = new ArrayList<>();
             for (Path image : images) {
                 Picture picture = decoder.read(image);
                 Mat bgr = picture.bgr();
                 long start = System.nanoTime();
+                long cpuStart = threads.getCurrentThreadCpuTime();
                 List<DetectedFace> faces = detector.detect(bgr);
+                cpuNanos += threads.getCurrentThreadCpuTime() - cpuStart;
                 nanos += System.nanoTime() - start;
                 DetectedFace central = central(faces, bgr.cols() / 2.0, bgr.rows() / 2.0);
                 if (faces.size() > 1) {
@@ -82,7 +90,7 @@ public final class DetectionBenchmark {
             int n = images.size();
             System.out.printf(
                     "detector=%s images=%d%s seed=%d found=%d (%.2f%%) plausible_landmarks=%d"
-                            + " several_faces=%d ms_per_image=%.2f%n",
+                            + " several_faces=%d ms_per_image=%.2f cpu_ms_per_image=%.2f%n",
                     detector.name(),
                     n,
                     sample > 0 ? " (random sample)" : " (all)",
@@ -91,7 +99,8 @@ public final class DetectionBenchmark {
                     100.0 * found / n,
                     plausibleLandmarks,
                     several,
-                    nanos / 1e6 / n);
+                    nanos / 1e6 / n,
+                    cpuNanos / 1e6 / n);
             System.out.println("missed: " + missed.subList(0, Math.min(20, missed.size())));
         }
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.facekit.TestDatasets;
+import dev.facekit.detect.HaarCascadeDetector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,10 +26,12 @@ class DetectAndCropCommandTest {
 
         List<String> rows = run.out().lines().toList();
         assertEquals(0, run.status(), run.err());
-        assertEquals("path,face,x,y,width,height,score", rows.get(0));
+        assertEquals(DetectCommand.HEADER, rows.get(0));
         assertEquals(4, rows.stream().filter(r -> r.contains("Monica_Seles_000")).count());
         assertTrue(
-                rows.get(1).matches(".*Monica_Seles_0001.jpg,0,\\d+,\\d+,\\d+,\\d+,[-0-9.]+"),
+                rows.get(1)
+                        .matches(
+                                ".*Monica_Seles_0001.jpg,0,\\d+,\\d+,\\d+,\\d+,[0-9.]+(,[0-9.]+){10}"),
                 rows.get(1));
         assertTrue(Files.exists(dir.resolve("Monica_Seles_0001_0.jpg")));
     }
@@ -44,7 +47,7 @@ class DetectAndCropCommandTest {
 
         CommandLineRun run = CommandLineRun.of("detect", blank.toString());
 
-        assertEquals(blank + ",no_faces_found,,,,,", run.out().lines().toList().get(1));
+        assertEquals(blank + ",no_faces_found" + ",".repeat(15), run.out().lines().toList().get(1));
     }
 
     @Test
@@ -58,7 +61,7 @@ class DetectAndCropCommandTest {
         JsonObject summary = JsonParser.parseString(run.out()).getAsJsonObject();
         assertEquals(0, run.status(), run.err());
         assertEquals(64, summary.get("images").getAsInt());
-        assertEquals(64, summary.get("cropped").getAsInt());
+        assertEquals(64, summary.get("cropped").getAsInt(), run.out());
     }
 
     @Test
@@ -77,5 +80,51 @@ class DetectAndCropCommandTest {
 
         assertEquals(2, run.status());
         assertTrue(run.err().startsWith("facekit: No dataset folder at "), run.err());
+    }
+
+    @Test
+    void detectTakesACascadeFileAndRejectsABadOne() throws Exception {
+        Path image = TestDatasets.lfwTiny().resolve("train/Monica_Seles/Monica_Seles_0001.jpg");
+        Path cascade = HaarCascadeDetector.bundledFile("frontalface_default");
+        Path bogus = Files.writeString(dir.resolve("bogus.xml"), "<opencv_storage/>");
+
+        CommandLineRun good =
+                CommandLineRun.of(
+                        "detect",
+                        image.toString(),
+                        "--detector",
+                        "haar",
+                        "--cascade",
+                        cascade.toString());
+        CommandLineRun bad =
+                CommandLineRun.of(
+                        "detect",
+                        image.toString(),
+                        "--detector",
+                        "haar",
+                        "--cascade",
+                        bogus.toString());
+
+        assertEquals(0, good.status(), good.err());
+        assertTrue(good.out().contains("Monica_Seles_0001.jpg,0,"), good.out());
+        assertEquals(2, bad.status());
+        assertTrue(bad.err().contains("is not an OpenCV cascade classifier XML file"), bad.err());
+    }
+
+    @Test
+    void cropRecordsItsSettingsAndRefusesToMixFramingsInOneFolder() throws Exception {
+        Path src = TestDatasets.lfwTiny().resolve("train/Monica_Seles").getParent();
+        Path out = dir.resolve("crops");
+        CommandLineRun.of("crop", src.toString(), out.toString(), "--size", "64");
+
+        CommandLineRun boxes =
+                CommandLineRun.of(
+                        "crop", src.toString(), out.toString(), "--size", "64", "--align", "none");
+
+        String settings = Files.readString(out.resolve("facekit-crops.json"));
+        assertTrue(settings.contains("\"framing\": \"facekit128\""), settings);
+        assertTrue(settings.contains("\"detector\": \"blazeface:front128\""), settings);
+        assertEquals(2, boxes.status());
+        assertTrue(boxes.err().contains("holds crops made with other settings"), boxes.err());
     }
 }

@@ -16,6 +16,45 @@ record Candidate(double score, double[] geometry) {
     /** Index of the first keypoint's x in {@link #geometry()}. */
     static final int FIRST_KEYPOINT = 4;
 
+    /**
+     * This prediction seen in the mirror image of the input square: x becomes 1 - x, and the left
+     * and right eyes and ears swap places.
+     */
+    Candidate mirrored() {
+        double[] g = geometry.clone();
+        g[0] = 1 - g[0];
+        for (int j = FIRST_KEYPOINT; j < GEOMETRY_SIZE; j += 2) {
+            g[j] = 1 - g[j];
+        }
+        swapKeypoints(g, 0, 1);
+        swapKeypoints(g, 4, 5);
+        return new Candidate(score, g);
+    }
+
+    private static void swapKeypoints(double[] g, int first, int second) {
+        for (int axis = 0; axis < 2; axis++) {
+            int i = FIRST_KEYPOINT + 2 * first + axis;
+            int j = FIRST_KEYPOINT + 2 * second + axis;
+            double kept = g[i];
+            g[i] = g[j];
+            g[j] = kept;
+        }
+    }
+
+    /**
+     * This prediction with its x coordinates (box centre, width, keypoints) mapped by {@code x
+     * scaleX + offsetX} (widths by {@code w scaleX}), and y likewise.
+     */
+    Candidate mapped(double scaleX, double scaleY, double offsetX, double offsetY) {
+        double[] g = geometry.clone();
+        for (int j = 0; j < GEOMETRY_SIZE; j += 2) {
+            boolean size = j == 2;
+            g[j] = g[j] * scaleX + (size ? 0 : offsetX);
+            g[j + 1] = g[j + 1] * scaleY + (size ? 0 : offsetY);
+        }
+        return new Candidate(score, g);
+    }
+
     double left() {
         return geometry[0] - geometry[2] / 2;
     }

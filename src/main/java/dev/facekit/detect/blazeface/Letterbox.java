@@ -2,7 +2,8 @@ package dev.facekit.detect.blazeface;
 
 /**
  * How a picture is fitted into a square network input: scaled so that its longer side fills the
- * square, and centred, with the rest left as border. Maps input pixels back to picture pixels.
+ * square, and centred, with equal borders on opposite sides. Maps input pixels back to picture
+ * pixels.
  *
  * <p>The scaled size is rounded to whole pixels, so the two axes may differ in scale by a fraction
  * of a pixel; each axis keeps its own.
@@ -22,6 +23,10 @@ record Letterbox(
         double scale = side / (double) Math.max(width, height);
         int scaledWidth = Math.max(1, Math.min(side, (int) Math.round(width * scale)));
         int scaledHeight = Math.max(1, Math.min(side, (int) Math.round(height * scale)));
+        // Equal borders on both sides, so that the mirror image of the picture fills the input
+        // exactly as the mirror image of the input square.
+        scaledWidth += (side - scaledWidth) % 2;
+        scaledHeight += (side - scaledHeight) % 2;
         return new Letterbox(
                 scaledWidth,
                 scaledHeight,

@@ -24,9 +24,9 @@ import java.util.List;
  * <ol>
  *   <li>a 7x7 convolution with 32 filters, stride 2, no padding (72x72), then ReLU and a 3x3 max
  *       pooling with stride 2 (35x35);
- *   <li>residual blocks of two 3x3 convolutions: 3 at 32 channels, then 4 at 64 (17x17), 3 at 128
- *       (8x8) and 3 at 256 (4x4, then 2x2), where the first block of each group halves the size
- *       (see {@link Residual});
+ *   <li>14 residual blocks of two 3x3 convolutions: 3 at 32 channels, then 4 at 64 (17x17), 3 at
+ *       128 (8x8) and 4 at 256 (4x4, and 2x2 after the last), where the first block of each group
+ *       and the very last block halve the size (see {@link Residual});
  *   <li>the mean over the remaining 2x2 positions, and a 256 -> 128 linear map without bias.
  * </ol>
  *
@@ -45,6 +45,9 @@ public final class DlibResNet extends AbstractBlock {
 
     /** The length of a descriptor. */
     public static final int DESCRIPTOR_SIZE = 128;
+
+    /** The width of the last residual group, the length of the pooled feature vector. */
+    private static final int FEATURES = 256;
 
     private static final byte VERSION = 1;
 
@@ -66,10 +69,10 @@ public final class DlibResNet extends AbstractBlock {
         addResidual("conv128_down", 128, true);
         addResidual("conv128_1", 128, false);
         addResidual("conv128_2", 128, false);
-        addResidual("conv256_down", 256, true);
-        addResidual("conv256_1", 256, false);
-        addResidual("conv256_2", 256, false);
-        addResidual("conv256_down_out", 256, true);
+        addResidual("conv256_down", FEATURES, true);
+        addResidual("conv256_1", FEATURES, false);
+        addResidual("conv256_2", FEATURES, false);
+        addResidual("conv256_down_out", FEATURES, true);
         projection =
                 addChildBlock(
                         "fc", Linear.builder().setUnits(DESCRIPTOR_SIZE).optBias(false).build());
@@ -88,12 +91,12 @@ public final class DlibResNet extends AbstractBlock {
         for (Residual residual : residuals) {
             residual.loadWeights(weights);
         }
-        float[] fc = weights.tensor("fc", 256, DESCRIPTOR_SIZE).values();
+        float[] fc = weights.tensor("fc", FEATURES, DESCRIPTOR_SIZE).values();
         // TensorFlow stores the matrix as (in, out); DJL's Linear keeps (out, in).
         float[] outByIn = new float[fc.length];
-        for (int in = 0; in < 256; in++) {
+        for (int in = 0; in < FEATURES; in++) {
             for (int out = 0; out < DESCRIPTOR_SIZE; out++) {
-                outByIn[out * 256 + in] = fc[in * DESCRIPTOR_SIZE + out];
+                outByIn[out * FEATURES + in] = fc[in * DESCRIPTOR_SIZE + out];
             }
         }
         projection.getParameters().get("weight").getArray().set(outByIn);

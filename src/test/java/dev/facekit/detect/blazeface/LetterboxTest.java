@@ -20,10 +20,19 @@ class LetterboxTest {
     }
 
     @Test
+    void leavesEqualBordersOnOppositeSides() {
+        Letterbox box = Letterbox.fit(300, 250, 128);
+
+        assertEquals(108, box.scaledHeight());
+        assertEquals(10, box.top());
+        assertEquals(108 / 250.0, box.scaleY(), 1e-12);
+    }
+
+    @Test
     void keepsAtLeastOnePixelOfAVeryThinPicture() {
         Letterbox box = Letterbox.fit(1000, 1, 128);
 
-        assertEquals(1, box.scaledHeight());
+        assertEquals(2, box.scaledHeight());
         assertEquals(63, box.top());
     }
 }
