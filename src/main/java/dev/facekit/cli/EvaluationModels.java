@@ -3,11 +3,10 @@ package dev.facekit.cli;
 import dev.facekit.align.AlignmentTemplate;
 import dev.facekit.align.FaceAligner;
 import dev.facekit.crop.ChipCutter;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.FaceCropper;
-import dev.facekit.detect.DetectedFace;
 import dev.facekit.detect.FaceDetector;
 import dev.facekit.detect.FaceDetectors;
-import dev.facekit.detect.HaarCascadeDetector;
 import dev.facekit.embed.EmbeddingModels;
 import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.ModelInfo;
@@ -19,7 +18,6 @@ import dev.facekit.opencv.OpenCvLibrary;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.opencv.core.Mat;
 
 /**
  * Opens a model for evaluation together with the detector and chip cutter its framing asks for: a
@@ -41,13 +39,15 @@ final class EvaluationModels {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("mirror", mirror);
         settings.put("framing", info.framing());
+        // Limitation: the detector follows from the framing (BlazeFace to align, Haar for boxes);
+        // evaluate has no option yet to choose another.
         FaceDetector detector;
         ChipCutter cutter;
         if (AlignmentTemplate.names().contains(info.framing())) {
             detector = FaceDetectors.open(FaceDetectors.BLAZEFACE);
-            cutter = new AlignedCutter(FaceAligner.forTemplate(info.framing()));
-        } else if (info.framing().equals("box")) {
-            detector = HaarCascadeDetector.createDefault();
+            cutter = FaceAligner.forTemplate(info.framing());
+        } else if (info.framing().equals(CropSettings.BOX)) {
+            detector = FaceDetectors.open(FaceDetectors.HAAR);
             cutter = new FaceCropper(info.inputSizePx(), 0);
         } else {
             model.close();
@@ -63,18 +63,5 @@ final class EvaluationModels {
         settings.put("mainFace", "the largest face near the centre of each image");
         return new PhotoImageEmbedder(
                 new PhotoEmbedder(detector, cutter, model, Math.min(batchSize, 32)), settings);
-    }
-
-    /** Cuts chips aligned by the face's five landmarks. */
-    private record AlignedCutter(FaceAligner aligner) implements ChipCutter {
-        @Override
-        public Mat cut(Mat bgr, DetectedFace face) {
-            return aligner.chip(bgr, face);
-        }
-
-        @Override
-        public boolean needsLandmarks() {
-            return true;
-        }
     }
 }
