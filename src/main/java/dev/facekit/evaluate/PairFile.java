@@ -109,8 +109,10 @@ public record PairFile(Path source, int folds, int pairsPerClass, List<Pair> pai
     /**
      * This file's pairs split into {@code k} folds of equal size, same-person and different-person
      * pairs spread evenly: the {@code n}-th pair of a class goes to fold {@code n * k / size}. For
-     * a single-set file this is how its accuracy is cross-validated within itself. Since LFW files
-     * list pairs by name, neighbouring folds may share a person at their borders.
+     * a single-set file this is how its accuracy is cross-validated within itself. When a class
+     * does not divide evenly, the folds differ by one pair and {@code pairsPerClass} is the smaller
+     * size. Since LFW files list pairs by name, neighbouring folds may share a person at their
+     * borders.
      */
     public PairFile splitIntoFolds(int k) {
         if (k < 2) {
