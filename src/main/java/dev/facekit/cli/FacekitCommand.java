@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DetectCommand.class,
             CropCommand.class,
+            EvaluateCommand.class,
+            PairsCommand.class,
             EnrollCommand.class,
             IdentifyCommand.class,
             VerifyCommand.class,
