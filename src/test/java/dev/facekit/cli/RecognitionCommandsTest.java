@@ -248,6 +248,34 @@ class RecognitionCommandsTest {
     }
 
     @Test
+    void findsAMovedModelThroughTheModelOption() throws Exception {
+        Path db = dir.resolve("moved.npz");
+        Path probe = probes.resolve("Monica_Seles_0004.png");
+        CommandLineRun.of(
+                "enroll", "dlib-resnet", gallery.toString(), "--db", db.toString(), "--chips");
+        Gallery faces = GalleryFile.read(db);
+        faces.setModelSpec(dir.resolve("no-longer-here").toString());
+        GalleryFile.write(faces, db);
+
+        CommandLineRun lost =
+                CommandLineRun.of("identify", "--db", db.toString(), "--chips", probe.toString());
+        CommandLineRun found =
+                CommandLineRun.of(
+                        "identify",
+                        "--db",
+                        db.toString(),
+                        "--chips",
+                        "--model",
+                        "dlib-resnet",
+                        probe.toString());
+
+        assertEquals(2, lost.status());
+        assertTrue(lost.err().contains("no-longer-here' cannot be opened"), lost.err());
+        assertTrue(lost.err().contains("give its new location with --model"), lost.err());
+        assertEquals(List.of(probe + ",Monica_Seles"), found.out().lines().toList());
+    }
+
+    @Test
     void refusesToSearchADatabaseOfAnotherModel() throws Exception {
         Path db = dir.resolve("other.npz");
         ModelInfo other = new ModelInfo("someone-elses", "0123", 112, 128, "box", 1.0);
