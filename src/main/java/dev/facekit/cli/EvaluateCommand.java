@@ -44,7 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Opens the model behind an evaluation; replaced in tests. */
     interface ModelOpener {
-        ImageEmbedder open(String spec, boolean mirror, int batchSize) throws IOException;
+        ImageEmbedder open(String spec, String detector, boolean mirror, int batchSize)
+                throws IOException;
     }
 
     @Parameters(
@@ -99,6 +100,15 @@ final class EvaluateCommand implements Callable<Integer> {
     Path people;
 
     @Option(
+            names = "--detector",
+            paramLabel = "NAME",
+            description =
+                    "Face detector: blazeface, blazeface-back, blazeface-single-pass or haar."
+                            + " Default: what the model's framing needs (blazeface for aligned"
+                            + " chips, haar for box crops).")
+    String detector;
+
+    @Option(
             names = "--mirror",
             description = "Embed each face and its mirror image and average the two.")
     boolean mirror;
@@ -130,7 +140,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
-        try (ImageEmbedder embedder = opener.open(model, mirror, batchSize)) {
+        try (ImageEmbedder embedder = opener.open(model, detector, mirror, batchSize)) {
             if (identify != null) {
                 identify(embedder);
             } else {

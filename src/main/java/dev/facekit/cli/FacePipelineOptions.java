@@ -1,25 +1,28 @@
 package dev.facekit.cli;
 
-import dev.facekit.align.AlignmentTemplate;
-import dev.facekit.align.FaceAligner;
-import dev.facekit.crop.ChipCutter;
-import dev.facekit.crop.CropSettings;
 import dev.facekit.crop.FaceCropper;
-import dev.facekit.detect.FaceDetector;
 import dev.facekit.detect.HaarCascadeDetector;
 import dev.facekit.embed.FaceEmbedder;
-import dev.facekit.embed.ModelInfo;
 import dev.facekit.embed.PhotoEmbedder;
-import picocli.CommandLine.Mixin;
+import dev.facekit.embed.PhotoEmbedders;
+import java.io.IOException;
 import picocli.CommandLine.Option;
 
 /**
  * The options that turn photos into the chips a model takes, shared by the commands that embed
- * photos (enroll, identify, verify): a detector, and a chip cut the way the model's framing says.
+ * photos (enroll, identify, verify, evaluate): a detector, and a chip cut the way the model's
+ * framing says.
  */
 final class FacePipelineOptions {
 
-    @Mixin DetectorOptions detectorOptions;
+    @Option(
+            names = "--detector",
+            paramLabel = "NAME",
+            description =
+                    "Face detector: blazeface, blazeface-back, blazeface-single-pass or haar."
+                            + " Default: what the model's framing needs (blazeface for aligned"
+                            + " chips, haar for box crops).")
+    String detector;
 
     @Option(
             names = "--batch",
@@ -33,39 +36,15 @@ final class FacePipelineOptions {
      *
      * @param chipsOnly the images will be chips already, so no detector or cutter is used
      */
-    PhotoEmbedder photoEmbedder(FaceEmbedder model, boolean chipsOnly) {
-        try {
-            ModelInfo info = model.info();
-            ChipCutter cutter =
-                    chipsOnly ? new FaceCropper(info.inputSizePx(), 0) : cutterFor(info);
-            // Chips need no detector, but a photo embedder holds one: Haar is the cheapest to make.
-            FaceDetector detector =
-                    chipsOnly
-                            ? HaarCascadeDetector.createDefault()
-                            : detectorOptions.detectors().get();
-            return new PhotoEmbedder(detector, cutter, model, batchSize);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
+    PhotoEmbedder photoEmbedder(FaceEmbedder model, boolean chipsOnly) throws IOException {
+        if (!chipsOnly) {
+            return PhotoEmbedders.open(model, detector, batchSize);
         }
-    }
-
-    private ChipCutter cutterFor(ModelInfo model) {
-        if (model.framing().equals(CropSettings.BOX)) {
-            return new FaceCropper(model.inputSizePx(), 0);
-        }
-        if (!detectorOptions.givesLandmarks()) {
-            throw new IllegalArgumentException(
-                    "model '"
-                            + model.name()
-                            + "' takes chips aligned by landmarks ("
-                            + model.framing()
-                            + "), which this detector does not give; use --detector blazeface");
-        }
-        AlignmentTemplate template = AlignmentTemplate.named(model.framing());
-        if (template.sizePx() != model.inputSizePx()) {
-            template = template.resized(template.name(), model.inputSizePx());
-        }
-        return new FaceAligner(template);
+        // Chips need no detector, but a photo embedder holds one: Haar is the cheapest to make.
+        return new PhotoEmbedder(
+                HaarCascadeDetector.createDefault(),
+                new FaceCropper(model.info().inputSizePx(), 0),
+                model,
+                batchSize);
     }
 }

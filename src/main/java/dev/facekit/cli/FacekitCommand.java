@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             DetectCommand.class,
             CropCommand.class,
+            DemoCommand.class,
             EvaluateCommand.class,
             PairsCommand.class,
             EnrollCommand.class,

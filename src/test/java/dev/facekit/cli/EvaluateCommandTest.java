@@ -161,7 +161,8 @@ class EvaluateCommandTest {
                         if (type == EvaluateCommand.class) {
                             return type.cast(
                                     new EvaluateCommand(
-                                            (spec, mirror, batch) -> new ThumbnailEmbedder()));
+                                            (spec, detector, mirror, batch) ->
+                                                    new ThumbnailEmbedder()));
                         }
                         return CommandLine.defaultFactory().create(type);
                     }
