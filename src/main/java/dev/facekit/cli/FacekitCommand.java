@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = FacekitCommand.Version.class,
         description = "Face detection, cropping, embedding, search and evaluation.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TrainCommand.class, EmbedCommand.class})
 public final class FacekitCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -54,11 +54,12 @@ public record Augmentation(
                     contrast = 0.15;
                     colour = 0.05;
                 }
-                default -> throw new IllegalArgumentException(
-                        "unknown augmentation '"
-                                + part.trim()
-                                + "'; use a comma-separated list of mirror, shift, scale,"
-                                + " colour, or none");
+                default ->
+                        throw new IllegalArgumentException(
+                                "unknown augmentation '"
+                                        + part.trim()
+                                        + "'; use a comma-separated list of mirror, shift, scale,"
+                                        + " colour, or none");
             }
         }
         return new Augmentation(mirror, shift, scale, brightness, contrast, colour);
@@ -133,9 +134,12 @@ public record Augmentation(
         int y1 = Math.min(size - 1, y0 + 1);
         double fx = cx - x0;
         double fy = cy - y0;
-        double top = pixel(bgr, size, x0, y0, channel) * (1 - fx) + pixel(bgr, size, x1, y0, channel) * fx;
+        double top =
+                pixel(bgr, size, x0, y0, channel) * (1 - fx)
+                        + pixel(bgr, size, x1, y0, channel) * fx;
         double bottom =
-                pixel(bgr, size, x0, y1, channel) * (1 - fx) + pixel(bgr, size, x1, y1, channel) * fx;
+                pixel(bgr, size, x0, y1, channel) * (1 - fx)
+                        + pixel(bgr, size, x1, y1, channel) * fx;
         return (float) (top * (1 - fy) + bottom * fy);
     }
 

@@ -3,10 +3,10 @@ package dev.facekit.train;
 import java.util.Arrays;
 
 /**
- * Batch-all mining: every valid triplet of the batch, the loss averaged over the active ones
- * (those still inside the margin), as in Hermans, Beyer and Leibe, "In Defense of the Triplet Loss
- * for Person Re-Identification" (2017). A P x K batch holds P K (K - 1) (P K - K) triplets: 11,520
- * for 16 x 4.
+ * Batch-all mining: every valid triplet of the batch, the loss averaged over the active ones (those
+ * still inside the margin), as in Hermans, Beyer and Leibe, "In Defense of the Triplet Loss for
+ * Person Re-Identification" (2017). A P x K batch holds P K (K - 1) (P K - K) triplets: 11,520 for
+ * 16 x 4.
  */
 public final class BatchAllMiner implements TripletMiner {
 

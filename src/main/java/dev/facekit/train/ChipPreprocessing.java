@@ -10,8 +10,8 @@ import org.opencv.imgproc.Imgproc;
  * enlarging), BGR to RGB, and {@code (v / 255 - 0.5) / 0.5}, which maps pixels to [-1, 1].
  *
  * @param inputSizePx the network's square input side
- * @param crop the box cut before resizing, or {@code null} when chips are used whole (the output
- *     of {@code facekit crop})
+ * @param crop the box cut before resizing, or {@code null} when chips are used whole (the output of
+ *     {@code facekit crop})
  */
 public record ChipPreprocessing(int inputSizePx, FixedCrop crop) {
 
@@ -39,8 +39,7 @@ public record ChipPreprocessing(int inputSizePx, FixedCrop crop) {
     public byte[] chipPixels(Mat bgr) {
         Mat framed = crop == null ? bgr : crop.cut(bgr);
         Mat resized = new Mat();
-        int interpolation =
-                framed.cols() > inputSizePx ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
+        int interpolation = framed.cols() > inputSizePx ? Imgproc.INTER_AREA : Imgproc.INTER_LINEAR;
         Imgproc.resize(framed, resized, new Size(inputSizePx, inputSizePx), 0, 0, interpolation);
         byte[] pixels = new byte[inputSizePx * inputSizePx * 3];
         resized.get(0, 0, pixels);

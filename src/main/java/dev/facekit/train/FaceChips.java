@@ -70,7 +70,8 @@ public final class FaceChips {
             throws IOException {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException(
-                    root + " is not a folder; give a folder with one sub-folder of face crops per"
+                    root
+                            + " is not a folder; give a folder with one sub-folder of face crops per"
                             + " person");
         }
         List<Path> files = new ArrayList<>();
@@ -151,7 +152,8 @@ public final class FaceChips {
         }
         progress.finish();
         if (kept.isEmpty()) {
-            throw new IllegalArgumentException("none of the " + files.size() + " images could be read");
+            throw new IllegalArgumentException(
+                    "none of the " + files.size() + " images could be read");
         }
 
         int[] labels = keptLabels.stream().mapToInt(Integer::intValue).toArray();
@@ -230,8 +232,8 @@ public final class FaceChips {
     }
 
     /**
-     * SHA-256 over every chip's file path (relative to the root) and file hash, in order: two
-     * runs with the same fingerprint saw the same images.
+     * SHA-256 over every chip's file path (relative to the root) and file hash, in order: two runs
+     * with the same fingerprint saw the same images.
      */
     public String fingerprint() {
         MessageDigest digest = sha256();
@@ -246,7 +248,9 @@ public final class FaceChips {
     static boolean isImageFile(Path path) {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return Files.isRegularFile(path) && dot >= 0 && IMAGE_SUFFIXES.contains(name.substring(dot));
+        return Files.isRegularFile(path)
+                && dot >= 0
+                && IMAGE_SUFFIXES.contains(name.substring(dot));
     }
 
     private static String relativeName(Path root, Path file) {

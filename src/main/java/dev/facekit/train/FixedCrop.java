@@ -72,7 +72,9 @@ public record FixedCrop(double centreX, double centreY, double sizePx, int refer
         return chip;
     }
 
-    /** The framing name recorded in a model, such as {@code fixed-crop 120px at (124.5,136.8)/250}. */
+    /**
+     * The framing name recorded in a model, such as {@code fixed-crop 120px at (124.5,136.8)/250}.
+     */
     public String framing() {
         return String.format(
                 Locale.ROOT,

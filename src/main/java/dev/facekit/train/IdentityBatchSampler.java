@@ -13,9 +13,8 @@ import java.util.Random;
  *
  * <p>Only people with at least two images are drawn as P; people with one image can only be
  * negatives, and join a batch as {@code singlesPerBatch} extra chips when asked. An epoch has as
- * many batches as it takes to show the eligible images about once. Each epoch's batches depend
- * only on the seed and the epoch number, so a resumed run draws what the interrupted one would
- * have.
+ * many batches as it takes to show the eligible images about once. Each epoch's batches depend only
+ * on the seed and the epoch number, so a resumed run draws what the interrupted one would have.
  */
 public final class IdentityBatchSampler {
 

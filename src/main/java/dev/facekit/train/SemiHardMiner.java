@@ -5,11 +5,11 @@ import java.util.Arrays;
 /**
  * FaceNet's semi-hard mining (Schroff, Kalenichenko and Philbin, 2015): every anchor-positive pair
  * of the batch, each with the nearest negative that is still farther from the anchor than the
- * positive, {@code d(a,p) < d(a,n)}; such negatives are hard enough to teach but avoid the
- * collapse that the very hardest ones cause early in training. Where no negative is farther than
- * the positive, the farthest negative is taken (the gentlest choice; the same fallback as
- * TensorFlow Addons' semi-hard loss). The loss is averaged over all pairs; those whose negative
- * lies beyond the margin contribute zero.
+ * positive, {@code d(a,p) < d(a,n)}; such negatives are hard enough to teach but avoid the collapse
+ * that the very hardest ones cause early in training. Where no negative is farther than the
+ * positive, the farthest negative is taken (the gentlest choice; the same fallback as TensorFlow
+ * Addons' semi-hard loss). The loss is averaged over all pairs; those whose negative lies beyond
+ * the margin contribute zero.
  */
 public final class SemiHardMiner implements TripletMiner {
 

@@ -80,7 +80,11 @@ public final class TripletLoss {
         int n = labels.length;
         if (embeddings.getShape().get(0) != n) {
             throw new IllegalArgumentException(
-                    "embeddings have " + embeddings.getShape().get(0) + " rows for " + n + " labels");
+                    "embeddings have "
+                            + embeddings.getShape().get(0)
+                            + " rows for "
+                            + n
+                            + " labels");
         }
         NDArray squared = squaredDistances(embeddings);
         float[][] distances = toMatrix(squared.toFloatArray(), n);

@@ -34,10 +34,9 @@ public interface TripletMiner {
             case BatchAllMiner.NAME -> new BatchAllMiner();
             case BatchHardMiner.NAME -> new BatchHardMiner();
             case SemiHardMiner.NAME -> new SemiHardMiner();
-            default -> throw new IllegalArgumentException(
-                    "unknown miner '"
-                            + name
-                            + "'; use batch-all, batch-hard or semi-hard");
+            default ->
+                    throw new IllegalArgumentException(
+                            "unknown miner '" + name + "'; use batch-all, batch-hard or semi-hard");
         };
     }
 }

@@ -11,8 +11,7 @@ package dev.facekit.train;
  *     only (batch-all, where the many easy triplets would otherwise drown the signal) rather than
  *     over all mined triplets
  */
-public record Triplets(
-        int[] anchors, int[] positives, int[] negatives, boolean averageOverActive) {
+public record Triplets(int[] anchors, int[] positives, int[] negatives, boolean averageOverActive) {
 
     /** Checks that the three index arrays line up. */
     public Triplets {

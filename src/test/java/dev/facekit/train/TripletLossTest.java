@@ -114,6 +114,7 @@ class TripletLossTest {
 
     @Test
     void refusesANonPositiveMargin() {
-        assertThrows(IllegalArgumentException.class, () -> new TripletLoss(new BatchHardMiner(), 0));
+        assertThrows(
+                IllegalArgumentException.class, () -> new TripletLoss(new BatchHardMiner(), 0));
     }
 }
