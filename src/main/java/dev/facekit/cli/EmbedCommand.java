@@ -69,9 +69,14 @@ final class EmbedCommand implements Callable<Integer> {
             throw new IllegalArgumentException(
                     "--out " + out + ": only .csv output is supported for now");
         }
-        List<Path> images = listImages(input);
-        try (TrainedModel model = TrainedModel.load(modelFolder);
-                PrintWriter csv = new PrintWriter(openOutput())) {
+        try (TrainedModel model = TrainedModel.load(modelFolder)) {
+            embedAll(model, listImages(input));
+        }
+        return 0;
+    }
+
+    private void embedAll(TrainedModel model, List<Path> images) throws IOException {
+        try (PrintWriter csv = new PrintWriter(openOutput())) {
             writeHeader(csv, model.info().embeddingSize());
             ImageDecoder decoder = new ImageDecoder();
             List<Path> batchPaths = new ArrayList<>();

@@ -60,6 +60,7 @@ public final class EmbeddingTrainer {
     private final FaceChips training;
     private final ValidationPairs validation;
     private final Path modelFolder;
+    private int stopAfterEpoch = Integer.MAX_VALUE;
 
     /**
      * @param settings the run's settings
@@ -91,6 +92,14 @@ public final class EmbeddingTrainer {
         this.training = training;
         this.validation = validation;
         this.modelFolder = modelFolder;
+    }
+
+    /**
+     * Makes {@link #train} return after the given epoch as if the process had been killed there;
+     * package-private because only the resume tests need it.
+     */
+    void stopAfterEpoch(int epoch) {
+        this.stopAfterEpoch = epoch;
     }
 
     /**
@@ -157,7 +166,8 @@ public final class EmbeddingTrainer {
                             settings.epochs());
                 }
 
-                for (int epoch = history.size() + 1; epoch <= settings.epochs(); epoch++) {
+                int lastEpoch = Math.min(settings.epochs(), stopAfterEpoch);
+                for (int epoch = history.size() + 1; epoch <= lastEpoch; epoch++) {
                     EpochReport report =
                             runEpoch(
                                     epoch,
