@@ -101,7 +101,6 @@ final class EmbedCommand implements Callable<Integer> {
                     images.size(),
                     model.info().name());
         }
-        return 0;
     }
 
     private Writer openOutput() throws IOException {
