@@ -174,6 +174,15 @@ final class TrainCommand implements Callable<Integer> {
     float weightDecay = TrainingSettings.defaults().weightDecay();
 
     @Option(
+            names = "--classification-weight",
+            paramLabel = "W",
+            description =
+                    "Add an auxiliary classification loss (cosine softmax with margin over the"
+                            + " training people) with this weight to the triplet loss. Default:"
+                            + " ${DEFAULT-VALUE} (triplet loss only).")
+    float classificationWeight = TrainingSettings.defaults().classificationWeight();
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description =
@@ -193,7 +202,8 @@ final class TrainCommand implements Callable<Integer> {
                         .withBatch(batchPeople, batchImages, batchSingles)
                         .withSchedule(epochs, learningRate, warmup, weightDecay)
                         .withAugmentation(Augmentation.parse(augment))
-                        .withSeed(seed);
+                        .withSeed(seed)
+                        .withClassification(classificationWeight);
         ChipPreprocessing preprocessing = settings.preprocessing();
 
         Set<String> people = peopleFile == null ? null : PeopleList.read(peopleFile);

@@ -143,8 +143,9 @@ public final class EmbeddingTrainer {
 
         logStart(sampler, device);
         try (Model model = Model.newInstance("facekit-embedding", device)) {
-            Block block = EmbeddingNetwork.build(settings.embeddingSize());
-            model.setBlock(block);
+            TrainingNetwork network = trainingNetwork(settings, training.people().size());
+            Block block = network.embedding();
+            model.setBlock(network);
             DefaultTrainingConfig config =
                     new DefaultTrainingConfig(Loss.l2Loss())
                             .optOptimizer(optimizer)
@@ -156,7 +157,7 @@ public final class EmbeddingTrainer {
                 int bestEpoch = 0;
                 double trainingSeconds = 0;
                 if (state != null) {
-                    restore(checkpoint, block, model.getNDManager(), optimizer, state);
+                    restore(checkpoint, network, model.getNDManager(), optimizer, state);
                     history.addAll(state.history());
                     bestEpoch = state.bestEpoch();
                     trainingSeconds = state.trainingSeconds();
@@ -172,13 +173,14 @@ public final class EmbeddingTrainer {
                             runEpoch(
                                     epoch,
                                     trainer,
-                                    block,
+                                    network,
                                     model.getNDManager(),
                                     sampler,
                                     optimizer,
                                     loss);
                     history.add(report);
                     trainingSeconds += report.seconds();
+                    logRunEta(history, epoch, lastEpoch);
                     EpochReport best = bestEpoch == 0 ? null : history.get(bestEpoch - 1);
                     if (report.betterThan(best)) {
                         bestEpoch = epoch;
@@ -186,7 +188,7 @@ public final class EmbeddingTrainer {
                     }
                     saveCheckpoint(
                             checkpoint,
-                            block,
+                            network,
                             optimizer,
                             new CheckpointState(
                                     settings,
@@ -229,7 +231,7 @@ public final class EmbeddingTrainer {
     private EpochReport runEpoch(
             int epoch,
             Trainer trainer,
-            Block block,
+            TrainingNetwork network,
             NDManager modelManager,
             IdentityBatchSampler sampler,
             ScheduledAdam optimizer,
@@ -245,6 +247,7 @@ public final class EmbeddingTrainer {
         int sizePx = settings.inputSizePx();
         int chipValues = 3 * sizePx * sizePx;
         double lossSum = 0;
+        double classificationSum = 0;
         double activeSum = 0;
         double sameSum = 0;
         double differentSum = 0;
@@ -269,13 +272,19 @@ public final class EmbeddingTrainer {
                     GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray input =
                         step.create(values, EmbeddingNetwork.inputShape(batch.length, sizePx));
-                NDArray embeddings = trainer.forward(new NDList(input)).head();
-                result = loss.compute(embeddings, labels);
-                collector.backward(result.loss());
+                NDList outputs = trainer.forward(new NDList(input));
+                result = loss.compute(outputs.head(), labels);
+                NDArray total = result.loss();
+                if (outputs.size() > 1) {
+                    NDArray classification = ClassificationLoss.compute(outputs.get(1), labels);
+                    classificationSum += classification.getFloat();
+                    total = total.add(classification.mul(settings.classificationWeight()));
+                }
+                collector.backward(total);
                 batchLoss = result.loss().getFloat();
             }
             trainer.step();
-            zeroGradients(block);
+            zeroGradients(network);
 
             if (!Float.isFinite(batchLoss)) {
                 throw new IllegalStateException(
@@ -300,12 +309,14 @@ public final class EmbeddingTrainer {
         progress.finish(String.format(Locale.ROOT, "loss %.4f", lossSum / batches.size()));
 
         float[][] embeddings =
-                EmbeddingNetwork.embed(block, modelManager, chipList(validation.chips()), sizePx);
+                EmbeddingNetwork.embed(
+                        network.embedding(), modelManager, chipList(validation.chips()), sizePx);
         ValidationResult scored = validation.score(embeddings);
         EpochReport report =
                 new EpochReport(
                         epoch,
                         lossSum / batches.size(),
+                        classificationSum / batches.size(),
                         activeSum / batches.size(),
                         sameSum / Math.max(1, sameBatches),
                         differentSum / Math.max(1, sameBatches),
@@ -360,12 +371,18 @@ public final class EmbeddingTrainer {
         LOG.info(
                 String.format(
                         Locale.ROOT,
-                        "epoch %d: loss %.4f, active triplets %.1f%%, train distance same %.3f /"
+                        "epoch %d: loss %.4f%s, active triplets %.1f%%, train distance same %.3f /"
                                 + " different %.3f; validation accuracy %.4f, AUC %.4f, threshold"
                                 + " %.3f, distance same %.3f / different %.3f, spread %.3f; %.1f"
                                 + " images/s, lr %.2e",
                         r.epoch(),
                         r.loss(),
+                        r.classificationLoss() > 0
+                                ? String.format(
+                                        Locale.ROOT,
+                                        " (classification %.4f)",
+                                        r.classificationLoss())
+                                : "",
                         100 * r.activeTripletShare(),
                         r.meanSameDistance(),
                         r.meanDifferentDistance(),
@@ -385,6 +402,20 @@ public final class EmbeddingTrainer {
                     r.epoch(),
                     String.format(Locale.ROOT, "%.4f", v.spread()),
                     ValidationResult.COLLAPSE_SPREAD);
+        }
+    }
+
+    private static void logRunEta(List<EpochReport> history, int epoch, int lastEpoch) {
+        if (epoch < lastEpoch) {
+            double recent =
+                    history.subList(Math.max(0, history.size() - 3), history.size()).stream()
+                            .mapToDouble(EpochReport::seconds)
+                            .average()
+                            .orElse(0);
+            LOG.info(
+                    "{} epochs left, ETA {}",
+                    lastEpoch - epoch,
+                    ProgressBar.duration(recent * (lastEpoch - epoch)));
         }
     }
 
@@ -491,12 +522,12 @@ public final class EmbeddingTrainer {
 
     private void restore(
             Path folder,
-            Block block,
+            TrainingNetwork block,
             NDManager manager,
             ScheduledAdam optimizer,
             CheckpointState state)
             throws IOException {
-        copyWeights(folder.resolve(ModelDescription.WEIGHTS_FILE), block, manager, settings);
+        copyWeights(folder.resolve(ModelDescription.WEIGHTS_FILE), block, manager);
         try (InputStream in =
                 new BufferedInputStream(Files.newInputStream(folder.resolve(OPTIMIZER_FILE)))) {
             NDList moments = NDList.decode(manager, in);
@@ -509,10 +540,8 @@ public final class EmbeddingTrainer {
      * Loads saved weights into an already initialised block by copying values into its existing
      * arrays, so the trainer's references to them stay valid.
      */
-    private static void copyWeights(
-            Path file, Block block, NDManager manager, TrainingSettings settings)
-            throws IOException {
-        Block saved = EmbeddingNetwork.build(settings.embeddingSize());
+    private void copyWeights(Path file, Block block, NDManager manager) throws IOException {
+        Block saved = trainingNetwork(settings, training.people().size());
         try (NDManager scratch = manager.newSubManager()) {
             readWeights(saved, scratch, file);
             List<Parameter> target = block.getParameters().values();
@@ -521,6 +550,13 @@ public final class EmbeddingTrainer {
                 source.get(i).getArray().copyTo(target.get(i).getArray());
             }
         }
+    }
+
+    private static TrainingNetwork trainingNetwork(TrainingSettings settings, int people) {
+        return new TrainingNetwork(
+                EmbeddingNetwork.build(settings.embeddingSize()),
+                settings.classificationWeight() > 0 ? people : 0,
+                settings.embeddingSize());
     }
 
     /** Writes a block's parameters atomically in DJL's format. */

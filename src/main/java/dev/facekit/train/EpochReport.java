@@ -5,6 +5,7 @@ package dev.facekit.train;
  *
  * @param epoch the epoch number, from 1
  * @param loss mean triplet loss over the epoch's batches
+ * @param classificationLoss mean auxiliary classification loss, 0 when it is off
  * @param activeTripletShare mean share of mined triplets still inside the margin
  * @param meanSameDistance mean Euclidean distance between same-person training images in a batch
  * @param meanDifferentDistance mean Euclidean distance between different-person training images
@@ -16,6 +17,7 @@ package dev.facekit.train;
 public record EpochReport(
         int epoch,
         double loss,
+        double classificationLoss,
         double activeTripletShare,
         double meanSameDistance,
         double meanDifferentDistance,

@@ -22,6 +22,8 @@ package dev.facekit.train;
  * @param weightDecay L2 regularisation, 5e-5
  * @param augmentation random changes applied to training chips, mirror+shift+scale+colour
  * @param seed seeds weight initialisation, batch drawing, augmentation and the validation split
+ * @param classificationWeight weight of the auxiliary classification loss added to the triplet loss
+ *     ({@link ClassificationLoss}); 0 (the default) trains on the triplet loss alone
  */
 public record TrainingSettings(
         int inputSizePx,
@@ -38,7 +40,8 @@ public record TrainingSettings(
         int warmupSteps,
         float weightDecay,
         Augmentation augmentation,
-        long seed) {
+        long seed,
+        float classificationWeight) {
 
     /** The documented defaults. */
     public static TrainingSettings defaults() {
@@ -57,7 +60,8 @@ public record TrainingSettings(
                 100,
                 5e-5f,
                 Augmentation.DEFAULT,
-                42);
+                42,
+                0f);
     }
 
     /** Checks every value, so a bad option fails before hours of work. */
@@ -74,6 +78,10 @@ public record TrainingSettings(
         }
         if (embeddingSize < 2) {
             throw new IllegalArgumentException("embedding size must be at least 2");
+        }
+        if (!(classificationWeight >= 0)) {
+            throw new IllegalArgumentException(
+                    "classification weight must be 0 or more: " + classificationWeight);
         }
         new ChipPreprocessing(inputSizePx, crop);
     }
@@ -99,7 +107,8 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 augmentation,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withCrop(FixedCrop c) {
@@ -118,7 +127,8 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 augmentation,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withMiner(String name, float m) {
@@ -137,7 +147,8 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 augmentation,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withBatch(int people, int images, int singles) {
@@ -156,7 +167,8 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 augmentation,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withSchedule(int e, float rate, int warmup, float decay) {
@@ -175,7 +187,8 @@ public record TrainingSettings(
                 warmup,
                 decay,
                 augmentation,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withAugmentation(Augmentation a) {
@@ -194,7 +207,8 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 a,
-                seed);
+                seed,
+                classificationWeight);
     }
 
     public TrainingSettings withSeed(long s) {
@@ -213,6 +227,27 @@ public record TrainingSettings(
                 warmupSteps,
                 weightDecay,
                 augmentation,
-                s);
+                s,
+                classificationWeight);
+    }
+
+    public TrainingSettings withClassification(float weight) {
+        return new TrainingSettings(
+                inputSizePx,
+                embeddingSize,
+                crop,
+                miner,
+                margin,
+                peoplePerBatch,
+                imagesPerPerson,
+                singlesPerBatch,
+                epochs,
+                learningRate,
+                finalRateFraction,
+                warmupSteps,
+                weightDecay,
+                augmentation,
+                seed,
+                weight);
     }
 }

@@ -126,6 +126,24 @@ class TrainingRunTest {
     }
 
     @Test
+    void withTheClassificationLossTheSavedModelIsStillThePlainEmbeddingNetwork()
+            throws IOException {
+        Path folder = temp.resolve("with-classes");
+        ModelDescription model =
+                new EmbeddingTrainer(
+                                settings.withSchedule(2, 1e-3f, 0, 0).withClassification(1f),
+                                training,
+                                validation,
+                                folder)
+                        .train(false);
+
+        assertTrue(model.history().get(0).classificationLoss() > 0);
+        try (TrainedModel loaded = TrainedModel.load(folder)) {
+            assertEquals(128, loaded.embedPixels(List.of(training.pixels(0)))[0].length);
+        }
+    }
+
+    @Test
     void refusesToOverwriteARunWithoutResume() {
         IllegalStateException e =
                 assertThrows(
