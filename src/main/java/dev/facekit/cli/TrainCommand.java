@@ -148,6 +148,16 @@ final class TrainCommand implements Callable<Integer> {
     Double centerCrop;
 
     @Option(
+            names = "--framing",
+            paramLabel = "NAME",
+            description =
+                    "How the DATA crops were cut, recorded in the model so its users cut chips the"
+                            + " same way: box (detector boxes, 'facekit crop --align none') or the"
+                            + " alignment template 'facekit crop' used (facekit128 by default)."
+                            + " Default: ${DEFAULT-VALUE}.")
+    String framing = ChipPreprocessing.BOX_FRAMING;
+
+    @Option(
             names = "--augment",
             paramLabel = "LIST",
             description =
@@ -203,7 +213,8 @@ final class TrainCommand implements Callable<Integer> {
                         .withSchedule(epochs, learningRate, warmup, weightDecay)
                         .withAugmentation(Augmentation.parse(augment))
                         .withSeed(seed)
-                        .withClassification(classificationWeight);
+                        .withClassification(classificationWeight)
+                        .withChipFraming(framing);
         ChipPreprocessing preprocessing = settings.preprocessing();
 
         Set<String> people = peopleFile == null ? null : PeopleList.read(peopleFile);

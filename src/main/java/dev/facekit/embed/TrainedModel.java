@@ -83,7 +83,9 @@ public final class TrainedModel implements FaceEmbedder {
             EmbeddingTrainer.readWeights(block, manager, weights);
             ChipPreprocessing preprocessing =
                     new ChipPreprocessing(
-                            description.inputSizePx(), description.preprocessing().crop());
+                            description.inputSizePx(),
+                            description.preprocessing().crop(),
+                            description.framing());
             return new TrainedModel(description, preprocessing, manager, block);
         } catch (RuntimeException | IOException e) {
             manager.close();

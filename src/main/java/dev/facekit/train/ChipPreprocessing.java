@@ -12,23 +12,28 @@ import org.opencv.imgproc.Imgproc;
  * @param inputSizePx the network's square input side
  * @param crop the box cut before resizing, or {@code null} when chips are used whole (the output of
  *     {@code facekit crop})
+ * @param chipFraming how whole chips were cut: {@link #BOX_FRAMING} or an alignment template name
+ *     such as {@code facekit128}; ignored when there is a crop
  */
-public record ChipPreprocessing(int inputSizePx, FixedCrop crop) {
+public record ChipPreprocessing(int inputSizePx, FixedCrop crop, String chipFraming) {
 
     /** The framing name for chips used whole: a detector box resized to the input. */
     public static final String BOX_FRAMING = "box";
 
-    /** Checks the input size. */
+    /** Checks the input size; a missing framing means {@link #BOX_FRAMING}. */
     public ChipPreprocessing {
+        if (chipFraming == null || chipFraming.isBlank()) {
+            chipFraming = BOX_FRAMING;
+        }
         if (inputSizePx < 32 || inputSizePx > 512) {
             throw new IllegalArgumentException(
                     "input size must be between 32 and 512 px: " + inputSizePx);
         }
     }
 
-    /** How the chips must be framed: {@link #BOX_FRAMING}, or the fixed crop's description. */
+    /** How the chips must be framed: the fixed crop's description, else {@link #chipFraming}. */
     public String framing() {
-        return crop == null ? BOX_FRAMING : crop.framing();
+        return crop == null ? chipFraming : crop.framing();
     }
 
     /**

@@ -22,6 +22,9 @@ package dev.facekit.train;
  * @param weightDecay L2 regularisation, 5e-5
  * @param augmentation random changes applied to training chips, mirror+shift+scale+colour
  * @param seed seeds weight initialisation, batch drawing, augmentation and the validation split
+ * @param chipFraming how the training chips were cut when used whole (no fixed crop): {@code box}
+ *     for detector boxes (the default), or the alignment template {@code facekit crop} used, such
+ *     as {@code facekit128}; recorded in the model so users cut chips the same way
  * @param classificationWeight weight of the auxiliary classification loss added to the triplet loss
  *     ({@link ClassificationLoss}); 0 (the default) trains on the triplet loss alone
  */
@@ -41,6 +44,7 @@ public record TrainingSettings(
         float weightDecay,
         Augmentation augmentation,
         long seed,
+        String chipFraming,
         float classificationWeight) {
 
     /** The documented defaults. */
@@ -61,6 +65,7 @@ public record TrainingSettings(
                 5e-5f,
                 Augmentation.DEFAULT,
                 42,
+                ChipPreprocessing.BOX_FRAMING,
                 0f);
     }
 
@@ -83,12 +88,12 @@ public record TrainingSettings(
             throw new IllegalArgumentException(
                     "classification weight must be 0 or more: " + classificationWeight);
         }
-        new ChipPreprocessing(inputSizePx, crop);
+        new ChipPreprocessing(inputSizePx, crop, chipFraming);
     }
 
     /** The preprocessing these settings imply. */
     public ChipPreprocessing preprocessing() {
-        return new ChipPreprocessing(inputSizePx, crop);
+        return new ChipPreprocessing(inputSizePx, crop, chipFraming);
     }
 
     public TrainingSettings withInputSize(int px) {
@@ -108,6 +113,7 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -128,6 +134,7 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -148,6 +155,7 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -168,6 +176,7 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -188,6 +197,7 @@ public record TrainingSettings(
                 decay,
                 augmentation,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -208,6 +218,7 @@ public record TrainingSettings(
                 weightDecay,
                 a,
                 seed,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -228,6 +239,7 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 s,
+                chipFraming,
                 classificationWeight);
     }
 
@@ -248,6 +260,28 @@ public record TrainingSettings(
                 weightDecay,
                 augmentation,
                 seed,
+                chipFraming,
                 weight);
+    }
+
+    public TrainingSettings withChipFraming(String framing) {
+        return new TrainingSettings(
+                inputSizePx,
+                embeddingSize,
+                crop,
+                miner,
+                margin,
+                peoplePerBatch,
+                imagesPerPerson,
+                singlesPerBatch,
+                epochs,
+                learningRate,
+                finalRateFraction,
+                warmupSteps,
+                weightDecay,
+                augmentation,
+                seed,
+                framing,
+                classificationWeight);
     }
 }
