@@ -153,6 +153,15 @@ public final class EmbeddingTrainer {
             try (Trainer trainer = model.newTrainer(config)) {
                 trainer.initialize(
                         EmbeddingNetwork.inputShape(sampler.batchSize(), settings.inputSizePx()));
+                LOG.info(
+                        "Network {} v{}: {} parameters, input {} px",
+                        EmbeddingNetwork.ARCHITECTURE,
+                        EmbeddingNetwork.VERSION,
+                        block.getParameters().values().stream()
+                                .filter(Parameter::requiresGradient)
+                                .mapToLong(p -> p.getArray().size())
+                                .sum(),
+                        settings.inputSizePx());
                 List<EpochReport> history = new ArrayList<>();
                 int bestEpoch = 0;
                 double trainingSeconds = 0;
