@@ -72,6 +72,33 @@ class TrainAndEmbedCommandTest {
     }
 
     @Test
+    void validatesOnHeldOutPeopleWhenGivenNoPairFile() throws IOException {
+        Path tiny = TestDatasets.lfwTiny();
+        Path model = temp.resolve("split");
+
+        Object[] train =
+                run(
+                        "train",
+                        tiny.resolve("train").toString(),
+                        "--out",
+                        model.toString(),
+                        "--val-split",
+                        "0.25",
+                        "--center-crop",
+                        "120",
+                        "--input-size",
+                        "64",
+                        "--epochs",
+                        "1");
+        assertEquals(0, train[0]);
+        String json = Files.readString(model.resolve("model.json"));
+        // 4 of 16 people held out: 4 x 6 same-person pairs and as many different-person pairs.
+        assertTrue(json.contains("\"validationPairs\": 48"), json);
+        assertTrue(json.contains("\"trainingPeople\": 12"), json);
+        assertTrue(json.contains("\"validationSource\": \"held-out people\""), json);
+    }
+
+    @Test
     void aMissingModelIsAUserError() {
         Object[] embed = run("embed", temp.resolve("absent").toString(), temp.toString());
         assertEquals(2, embed[0]);
