@@ -209,32 +209,30 @@ public final class EmbeddingTrainer {
                                     history,
                                     trainingSeconds));
                 }
-                if (bestEpoch == 0) {
-                    throw new IllegalStateException(
-                            "the checkpoint in "
-                                    + checkpoint
-                                    + " already completed all "
-                                    + settings.epochs()
-                                    + " epochs; raise --epochs to train longer");
-                }
-                ModelDescription saved =
-                        ModelDescription.read(modelFolder.resolve(ModelDescription.FILE_NAME));
-                // The history in model.json ends at the best epoch; rewrite it with the whole run.
-                saved = withHistory(saved, history);
-                saved.write(modelFolder.resolve(ModelDescription.FILE_NAME));
-                LOG.info(
-                        String.format(
-                                Locale.ROOT,
-                                "Kept epoch %d: validation accuracy %.4f, AUC %.4f, threshold %.3f;"
-                                        + " %s of training",
-                                bestEpoch,
-                                saved.validation().accuracy(),
-                                saved.validation().auc(),
-                                saved.thresholdL2(),
-                                ProgressBar.duration(trainingSeconds)));
-                return saved;
+                return finish(history, bestEpoch, trainingSeconds);
             }
         }
+    }
+
+    /** Rewrites the saved model's history with the whole run and logs the kept epoch. */
+    private ModelDescription finish(List<EpochReport> history, int bestEpoch, double seconds)
+            throws IOException {
+        Path file = modelFolder.resolve(ModelDescription.FILE_NAME);
+        // model.json was written when the best epoch ended; its history stops there.
+        ModelDescription saved = withHistory(ModelDescription.read(file), history);
+        saved.write(file);
+        LOG.info(
+                String.format(
+                        Locale.ROOT,
+                        "Kept epoch %d of %d: validation accuracy %.4f, AUC %.4f, threshold %.3f;"
+                                + " %s of training",
+                        bestEpoch,
+                        history.size(),
+                        saved.validation().accuracy(),
+                        saved.validation().auc(),
+                        saved.thresholdL2(),
+                        ProgressBar.duration(seconds)));
+        return saved;
     }
 
     private EpochReport runEpoch(
