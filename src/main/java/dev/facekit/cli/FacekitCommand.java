@@ -15,15 +15,17 @@ import picocli.CommandLine.Command;
         description = "Face detection, cropping, embedding, search and evaluation.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            DemoCommand.class,
             DetectCommand.class,
             CropCommand.class,
-            DemoCommand.class,
-            EvaluateCommand.class,
-            PairsCommand.class,
+            TrainCommand.class,
+            EmbedCommand.class,
             EnrollCommand.class,
             IdentifyCommand.class,
             VerifyCommand.class,
-            DbCommand.class
+            DbCommand.class,
+            EvaluateCommand.class,
+            PairsCommand.class
         })
 public final class FacekitCommand implements Runnable {
 

@@ -2,6 +2,8 @@ package dev.facekit.embed;
 
 import dev.facekit.embed.dlib.DlibResNetEmbedder;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,7 +22,8 @@ public final class EmbeddingModels {
      * Opens the model that {@code spec} names.
      *
      * @param spec {@code dlib-resnet} (or {@code dlib}) for dlib's pretrained ResNet, whose weights
-     *     are downloaded once into the facekit cache
+     *     are downloaded once into the facekit cache, or the folder of a model {@code facekit
+     *     train} saved
      * @throws IllegalArgumentException if {@code spec} names no model; the message lists the
      *     built-in names
      * @throws IOException if the model's files cannot be had or read
@@ -32,7 +35,10 @@ public final class EmbeddingModels {
             default:
                 break;
         }
-        // Trained model directories are opened here, before the name is rejected.
+        Path folder = Path.of(spec);
+        if (Files.isDirectory(folder)) {
+            return TrainedModel.load(folder);
+        }
         throw new IllegalArgumentException(
                 "Unknown model '"
                         + spec
