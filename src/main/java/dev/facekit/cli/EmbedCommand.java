@@ -1,172 +1,179 @@
 package dev.facekit.cli;
 
-import dev.facekit.embed.TrainedModel;
-import dev.facekit.image.ImageDecoder;
-import dev.facekit.image.Picture;
-import dev.facekit.image.UnreadableImageException;
+import dev.facekit.embed.EmbeddedFace;
+import dev.facekit.embed.EmbeddingModels;
+import dev.facekit.embed.ModelInfo;
+import dev.facekit.embed.PhotoEmbedder;
+import dev.facekit.gallery.NpyArray;
+import dev.facekit.gallery.NpzArchive;
+import dev.facekit.image.ImageFiles;
+import dev.facekit.progress.ProgressBar;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
-import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code facekit embed}: the embeddings of face crops, as CSV. */
+/** {@code facekit embed}: the embeddings of face crops or photos, as CSV or NumPy .npz. */
 @Command(
         name = "embed",
         mixinStandardHelpOptions = true,
         description = {
-            "Embeds face crops with a model made by 'facekit train': one CSV row per image, the"
-                    + " path then the embedding's values (path,e0,...,e127), on standard output or"
-                    + " in --out.",
-            "Images are used whole, as 'facekit crop' writes them; a model trained with"
-                    + " --center-crop cuts the same box from each image first.",
-            "Unreadable images are skipped with one warning each."
+            "Embeds images with a model: one row per image, the path then the embedding's values"
+                    + " (path,e0,...,e127) as CSV on standard output or in --out FILE.csv, or"
+                    + " --out FILE.npz with the arrays embeddings (float32, N x 128), paths and"
+                    + " model.",
+            "By default images are face crops, used whole as 'facekit crop' writes them;"
+                    + " --photos finds and cuts the main face of each photo first.",
+            "Unreadable images, and photos without a face, are skipped with one warning each."
         })
 final class EmbedCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbedCommand.class);
 
-    /** Images embedded per forward pass. */
-    private static final int BATCH = 64;
-
     @Parameters(
             index = "0",
-            paramLabel = "MODEL_DIR",
-            description = "A model folder from 'facekit train'.")
-    Path modelFolder;
+            paramLabel = "MODEL",
+            description = "A built-in model (dlib-resnet) or a model folder from 'facekit train'.")
+    String modelSpec;
 
     @Parameters(
             index = "1",
             paramLabel = "IMAGE_OR_DIR",
-            description = "A face crop, or a folder searched recursively for images.")
+            description = "An image, or a folder searched recursively for images.")
     Path input;
 
     @Option(
             names = "--out",
-            paramLabel = "FILE.csv",
-            description = "Write the CSV here instead of standard output.")
+            paramLabel = "FILE",
+            description = "Write FILE.csv or FILE.npz instead of CSV on standard output.")
     Path out;
+
+    @Option(
+            names = "--photos",
+            description = "The images are photos: detect and cut the main face of each.")
+    boolean photos;
+
+    @Mixin FacePipelineOptions pipeline;
 
     @Override
     public Integer call() throws IOException {
-        if (out != null
-                && !out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-            // Limitation: NumPy .npz output waits for the gallery's .npz writer; CSV meanwhile.
-            throw new IllegalArgumentException(
-                    "--out " + out + ": only .csv output is supported for now");
+        boolean npz = out != null && out.toString().toLowerCase(Locale.ROOT).endsWith(".npz");
+        if (out != null && !npz && !out.toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
+            throw new IllegalArgumentException("--out " + out + ": give a .csv or .npz file");
         }
-        try (TrainedModel model = TrainedModel.load(modelFolder)) {
-            embedAll(model, listImages(input));
-        }
-        return 0;
-    }
-
-    private void embedAll(TrainedModel model, List<Path> images) throws IOException {
-        try (PrintWriter csv = new PrintWriter(openOutput())) {
-            writeHeader(csv, model.info().embeddingSize());
-            ImageDecoder decoder = new ImageDecoder();
-            List<Path> batchPaths = new ArrayList<>();
-            List<Mat> batch = new ArrayList<>();
-            int written = 0;
-            for (Path image : images) {
-                try {
-                    Picture picture = decoder.read(image);
-                    batch.add(picture.bgr());
-                    batchPaths.add(image);
-                } catch (UnreadableImageException e) {
-                    LOG.warn("Skipped {}", e.getMessage());
+        List<Path> images = ImageFiles.expand(List.of(input));
+        List<Path> embeddedPaths = new ArrayList<>();
+        List<float[]> embeddings = new ArrayList<>();
+        ModelInfo info;
+        try (PhotoEmbedder embedder =
+                        pipeline.photoEmbedder(EmbeddingModels.open(modelSpec), !photos);
+                ProgressBar progress = new ProgressBar("Embedding", images.size(), "images")) {
+            info = embedder.model();
+            if (photos) {
+                List<Optional<EmbeddedFace>> faces =
+                        embedder.embedMain(images, p -> progress.step());
+                for (int i = 0; i < images.size(); i++) {
+                    int index = i;
+                    faces.get(i)
+                            .ifPresent(
+                                    f ->
+                                            keep(
+                                                    embeddedPaths,
+                                                    embeddings,
+                                                    images.get(index),
+                                                    f.embedding()));
                 }
-                if (batch.size() == BATCH) {
-                    written += flush(model, batchPaths, batch, csv);
+            } else {
+                float[][] all = embedder.embedChipFiles(images, p -> progress.step());
+                for (int i = 0; i < images.size(); i++) {
+                    if (all[i] != null) {
+                        keep(embeddedPaths, embeddings, images.get(i), all[i]);
+                    }
                 }
             }
-            written += flush(model, batchPaths, batch, csv);
-            LOG.info(
-                    "Embedded {} of {} images with {}",
-                    written,
-                    images.size(),
-                    model.info().name());
         }
+        LOG.info("Embedded {} of {} images with {}", embeddings.size(), images.size(), info.name());
+        if (npz) {
+            writeNpz(info, embeddedPaths, embeddings);
+        } else {
+            writeCsv(info, embeddedPaths, embeddings);
+        }
+        return embeddings.isEmpty() ? 1 : 0;
     }
 
-    private Writer openOutput() throws IOException {
-        if (out == null) {
-            return new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8));
-        }
-        return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    private static void keep(List<Path> paths, List<float[]> embeddings, Path path, float[] e) {
+        paths.add(path);
+        embeddings.add(e);
     }
 
-    private static void writeHeader(PrintWriter csv, int size) {
+    private void writeCsv(ModelInfo info, List<Path> paths, List<float[]> embeddings)
+            throws IOException {
+        Writer target =
+                out == null
+                        ? new BufferedWriter(
+                                new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+                        : Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+        PrintWriter csv = new PrintWriter(target);
         StringBuilder header = new StringBuilder("path");
-        for (int i = 0; i < size; i++) {
+        for (int i = 0; i < info.embeddingSize(); i++) {
             header.append(",e").append(i);
         }
         csv.println(header);
-    }
-
-    private static int flush(
-            TrainedModel model, List<Path> paths, List<Mat> batch, PrintWriter csv) {
-        if (batch.isEmpty()) {
-            return 0;
-        }
-        float[][] embeddings = model.embed(batch);
-        for (int i = 0; i < embeddings.length; i++) {
-            StringBuilder row = new StringBuilder(quote(paths.get(i).toString()));
-            for (float v : embeddings[i]) {
+        for (int i = 0; i < paths.size(); i++) {
+            StringBuilder row = new StringBuilder(Csv.field(paths.get(i).toString()));
+            for (float v : embeddings.get(i)) {
                 row.append(',').append(v);
             }
             csv.println(row);
         }
-        int n = batch.size();
-        batch.forEach(Mat::release);
-        batch.clear();
-        paths.clear();
-        return n;
-    }
-
-    private static String quote(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n")) {
-            return '"' + field.replace("\"", "\"\"") + '"';
-        }
-        return field;
-    }
-
-    private static List<Path> listImages(Path input) throws IOException {
-        if (Files.isRegularFile(input)) {
-            return List.of(input);
-        }
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException(input + " is neither an image file nor a folder");
-        }
-        try (Stream<Path> files = Files.walk(input)) {
-            List<Path> images =
-                    files.filter(Files::isRegularFile)
-                            .filter(EmbedCommand::looksLikeImage)
-                            .sorted()
-                            .toList();
-            if (images.isEmpty()) {
-                throw new IllegalArgumentException("no image files under " + input);
-            }
-            return images;
+        csv.flush();
+        if (out != null) {
+            csv.close();
         }
     }
 
-    private static boolean looksLikeImage(Path path) {
-        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-        return name.matches(".*\\.(jpe?g|png|bmp|tiff?|webp|p[gpn]m)$");
+    /** Written to a temporary file and renamed, so a failed run leaves no half archive. */
+    private void writeNpz(ModelInfo info, List<Path> paths, List<float[]> embeddings)
+            throws IOException {
+        int size = info.embeddingSize();
+        float[] matrix = new float[embeddings.size() * size];
+        for (int i = 0; i < embeddings.size(); i++) {
+            System.arraycopy(embeddings.get(i), 0, matrix, i * size, size);
+        }
+        Map<String, NpyArray> arrays = new LinkedHashMap<>();
+        arrays.put("embeddings", new NpyArray.Float32(new int[] {embeddings.size(), size}, matrix));
+        arrays.put(
+                "paths",
+                NpyArray.Text.vector(paths.stream().map(Path::toString).toArray(String[]::new)));
+        arrays.put("model", NpyArray.Text.scalar(info.name() + " " + info.fingerprint()));
+        Path absolute = out.toAbsolutePath();
+        Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
+        try (OutputStream stream = Files.newOutputStream(partial)) {
+            NpzArchive.write(arrays, stream);
+        }
+        Files.move(
+                partial,
+                absolute,
+                StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -2,6 +2,7 @@ package dev.facekit.cli;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
+import dev.facekit.crop.CropSettings;
 import dev.facekit.train.Augmentation;
 import dev.facekit.train.ChipPreprocessing;
 import dev.facekit.train.EmbeddingTrainer;
@@ -154,8 +155,8 @@ final class TrainCommand implements Callable<Integer> {
                     "How the DATA crops were cut, recorded in the model so its users cut chips the"
                             + " same way: box (detector boxes, 'facekit crop --align none') or the"
                             + " alignment template 'facekit crop' used (facekit128 by default)."
-                            + " Default: ${DEFAULT-VALUE}.")
-    String framing = ChipPreprocessing.BOX_FRAMING;
+                            + " Default: what DATA/facekit-crops.json records, else box.")
+    String framing;
 
     @Option(
             names = "--augment",
@@ -202,6 +203,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run checkpointed in MODEL_DIR.")
     boolean resume;
 
+    /** The framing 'facekit crop' recorded beside the crops, or box for crops made elsewhere. */
+    private String recordedFraming() throws IOException {
+        return CropSettings.read(data)
+                .map(CropSettings::framing)
+                .orElse(ChipPreprocessing.BOX_FRAMING);
+    }
+
     @Override
     public Integer call() throws IOException {
         TrainingSettings settings =
@@ -214,7 +222,7 @@ final class TrainCommand implements Callable<Integer> {
                         .withAugmentation(Augmentation.parse(augment))
                         .withSeed(seed)
                         .withClassification(classificationWeight)
-                        .withChipFraming(framing);
+                        .withChipFraming(framing != null ? framing : recordedFraming());
         ChipPreprocessing preprocessing = settings.preprocessing();
 
         Set<String> people = peopleFile == null ? null : PeopleList.read(peopleFile);
