@@ -18,6 +18,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -99,14 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
                             + " people files work as they are). Default: every person folder.")
     Path people;
 
-    @Option(
-            names = "--detector",
-            paramLabel = "NAME",
-            description =
-                    "Face detector: blazeface, blazeface-back, blazeface-single-pass or haar."
-                            + " Default: what the model's framing needs (blazeface for aligned"
-                            + " chips, haar for box crops).")
-    String detector;
+    @Mixin DetectorChoice detector;
 
     @Option(
             names = "--mirror",
@@ -140,7 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
-        try (ImageEmbedder embedder = opener.open(model, detector, mirror, batchSize)) {
+        try (ImageEmbedder embedder = opener.open(model, detector.name, mirror, batchSize)) {
             if (identify != null) {
                 identify(embedder);
             } else {

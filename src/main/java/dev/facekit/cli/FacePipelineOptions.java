@@ -6,6 +6,7 @@ import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.PhotoEmbedder;
 import dev.facekit.embed.PhotoEmbedders;
 import java.io.IOException;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,14 +16,7 @@ import picocli.CommandLine.Option;
  */
 final class FacePipelineOptions {
 
-    @Option(
-            names = "--detector",
-            paramLabel = "NAME",
-            description =
-                    "Face detector: blazeface, blazeface-back, blazeface-single-pass or haar."
-                            + " Default: what the model's framing needs (blazeface for aligned"
-                            + " chips, haar for box crops).")
-    String detector;
+    @Mixin DetectorChoice detector;
 
     @Option(
             names = "--batch",
@@ -38,7 +32,7 @@ final class FacePipelineOptions {
      */
     PhotoEmbedder photoEmbedder(FaceEmbedder model, boolean chipsOnly) throws IOException {
         if (!chipsOnly) {
-            return PhotoEmbedders.open(model, detector, batchSize);
+            return PhotoEmbedders.open(model, detector.name, batchSize);
         }
         // Chips need no detector, but a photo embedder holds one: Haar is the cheapest to make.
         return new PhotoEmbedder(
