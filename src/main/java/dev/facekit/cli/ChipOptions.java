@@ -39,7 +39,7 @@ final class ChipOptions {
             paramLabel = "SHARE",
             description =
                     "Box crops only: room added around the box on each side, as a share of its"
-                            + " size (0.1 = 10%). Default: 0, as in the reference dataset.")
+                            + " size (0.1 = 10%%). Default: 0, as in the reference dataset.")
     double margin = 0;
 
     @Option(

@@ -169,7 +169,7 @@ final class TrainCommand implements Callable<Integer> {
             names = "--lr",
             paramLabel = "RATE",
             description =
-                    "Adam's peak learning rate, reached after warm-up and decayed along a cosine to 2% by the last epoch. Default: ${DEFAULT-VALUE}.")
+                    "Adam's peak learning rate, reached after warm-up and decayed along a cosine to 2%% by the last epoch. Default: ${DEFAULT-VALUE}.")
     float learningRate = TrainingSettings.defaults().learningRate();
 
     @Option(

@@ -1,5 +1,6 @@
 package dev.facekit.evaluate;
 
+import dev.facekit.image.ImageFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -10,7 +11,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -26,11 +26,8 @@ import java.util.stream.Stream;
  */
 public final class PersonFolders {
 
-    /** File name endings taken as images. */
-    private static final Set<String> IMAGE_ENDINGS =
-            Set.of(".jpg", ".jpeg", ".png", ".bmp", ".pgm", ".ppm", ".tif", ".tiff", ".webp");
-
     private final Path root;
+
     private final Map<String, List<Path>> imagesByPerson = new HashMap<>();
 
     /**
@@ -133,7 +130,7 @@ public final class PersonFolders {
         }
         try (Stream<Path> files = Files.list(folder)) {
             return files.filter(Files::isRegularFile)
-                    .filter(PersonFolders::isImage)
+                    .filter(ImageFiles::hasImageExtension)
                     .sorted(Comparator.comparing(path -> path.getFileName().toString(), NATURAL))
                     .toList();
         } catch (IOException e) {
@@ -181,11 +178,5 @@ public final class PersonFolders {
             end++;
         }
         return end;
-    }
-
-    private static boolean isImage(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 && IMAGE_ENDINGS.contains(name.substring(dot));
     }
 }
