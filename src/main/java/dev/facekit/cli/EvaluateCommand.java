@@ -45,7 +45,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** Opens the model behind an evaluation; replaced in tests. */
     interface ModelOpener {
-        ImageEmbedder open(String spec, String detector, boolean mirror, int batchSize)
+        ImageEmbedder open(
+                String spec, String detector, String framing, boolean mirror, int batchSize)
                 throws IOException;
     }
 
@@ -103,6 +104,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Mixin DetectorChoice detector;
 
     @Option(
+            names = "--framing",
+            paramLabel = "NAME",
+            description =
+                    "Cut chips this way instead of as the model expects: box (the detector's box)"
+                            + " or an alignment template (dlib150, arcface112, facekit128); for"
+                            + " measuring how much the framing matters. Default: the model's own.")
+    String framing;
+
+    @Option(
             names = "--mirror",
             description = "Embed each face and its mirror image and average the two.")
     boolean mirror;
@@ -134,7 +144,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         checkOptions();
-        try (ImageEmbedder embedder = opener.open(model, detector.name, mirror, batchSize)) {
+        try (ImageEmbedder embedder =
+                opener.open(model, detector.name, framing, mirror, batchSize)) {
             if (identify != null) {
                 identify(embedder);
             } else {

@@ -5,6 +5,7 @@ import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.ModelInfo;
 import dev.facekit.embed.PhotoEmbedder;
 import dev.facekit.embed.PhotoEmbedders;
+import dev.facekit.embed.ReframedEmbedder;
 import dev.facekit.evaluate.ImageEmbedder;
 import dev.facekit.evaluate.MirrorAveragingEmbedder;
 import dev.facekit.evaluate.PhotoImageEmbedder;
@@ -21,10 +22,14 @@ final class EvaluationModels {
 
     private EvaluationModels() {}
 
-    static ImageEmbedder open(String spec, String detector, boolean mirror, int batchSize)
+    static ImageEmbedder open(
+            String spec, String detector, String framing, boolean mirror, int batchSize)
             throws IOException {
         OpenCvLibrary.load();
         FaceEmbedder model = EmbeddingModels.open(spec);
+        if (framing != null) {
+            model = new ReframedEmbedder(model, framing);
+        }
         ModelInfo info = model.info();
         if (mirror) {
             model = new MirrorAveragingEmbedder(model);

@@ -20,4 +20,11 @@ public record ModelInfo(
         int inputSizePx,
         int embeddingSize,
         String framing,
-        double thresholdL2) {}
+        double thresholdL2) {
+
+    /** This description with another framing, for measuring how the chip's framing matters. */
+    public ModelInfo withFraming(String otherFraming) {
+        return new ModelInfo(
+                name, fingerprint, inputSizePx, embeddingSize, otherFraming, thresholdL2);
+    }
+}

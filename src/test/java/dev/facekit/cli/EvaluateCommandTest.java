@@ -161,7 +161,7 @@ class EvaluateCommandTest {
                         if (type == EvaluateCommand.class) {
                             return type.cast(
                                     new EvaluateCommand(
-                                            (spec, detector, mirror, batch) ->
+                                            (spec, detector, framing, mirror, batch) ->
                                                     new ThumbnailEmbedder()));
                         }
                         return CommandLine.defaultFactory().create(type);
