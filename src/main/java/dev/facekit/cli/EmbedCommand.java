@@ -7,17 +7,16 @@ import dev.facekit.embed.PhotoEmbedder;
 import dev.facekit.gallery.NpyArray;
 import dev.facekit.gallery.NpzArchive;
 import dev.facekit.image.ImageFiles;
+import dev.facekit.io.AtomicFile;
 import dev.facekit.progress.ProgressBar;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -165,15 +164,6 @@ final class EmbedCommand implements Callable<Integer> {
                 "paths",
                 NpyArray.Text.vector(paths.stream().map(Path::toString).toArray(String[]::new)));
         arrays.put("model", NpyArray.Text.scalar(info.name() + " " + info.fingerprint()));
-        Path absolute = out.toAbsolutePath();
-        Path partial = absolute.resolveSibling("." + absolute.getFileName() + ".partial");
-        try (OutputStream stream = Files.newOutputStream(partial)) {
-            NpzArchive.write(arrays, stream);
-        }
-        Files.move(
-                partial,
-                absolute,
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        AtomicFile.write(out, stream -> NpzArchive.write(arrays, stream));
     }
 }

@@ -3,11 +3,11 @@ package dev.facekit.crop;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.facekit.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 
 /**
@@ -65,11 +65,7 @@ public record CropSettings(
                             + " with "
                             + this);
         }
-        Files.createDirectories(cropFolder);
-        Path file = cropFolder.resolve(FILE_NAME);
-        Path partial = cropFolder.resolve("." + FILE_NAME + ".partial");
-        Files.writeString(partial, GSON.toJson(this), StandardCharsets.UTF_8);
-        Files.move(
-                partial, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        byte[] json = GSON.toJson(this).getBytes(StandardCharsets.UTF_8);
+        AtomicFile.write(cropFolder.resolve(FILE_NAME), out -> out.write(json));
     }
 }

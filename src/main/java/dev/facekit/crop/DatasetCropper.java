@@ -7,14 +7,15 @@ import dev.facekit.detect.MainFace;
 import dev.facekit.image.ImageDecoder;
 import dev.facekit.image.Picture;
 import dev.facekit.image.UnreadableImageException;
+import dev.facekit.io.AtomicFile;
 import dev.facekit.progress.ProgressBar;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -262,14 +263,8 @@ public final class DatasetCropper {
         try {
             Imgcodecs.imencode(
                     ".jpg", crop, jpeg, new MatOfInt(Imgcodecs.IMWRITE_JPEG_QUALITY, JPEG_QUALITY));
-            Files.createDirectories(out.getParent());
-            Path partial = out.resolveSibling("." + out.getFileName() + ".partial");
-            Files.write(partial, jpeg.toArray());
-            Files.move(
-                    partial,
-                    out,
-                    StandardCopyOption.ATOMIC_MOVE,
-                    StandardCopyOption.REPLACE_EXISTING);
+            byte[] bytes = jpeg.toArray();
+            AtomicFile.write(out, stream -> stream.write(bytes));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the crop " + out, e);
         } finally {
@@ -279,29 +274,28 @@ public final class DatasetCropper {
 
     private static void writeReport(Path report, Path src, List<CropOutcome> outcomes)
             throws IOException {
-        Path partial = report.resolveSibling("." + report.getFileName() + ".partial");
-        try (Writer w = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
-            w.write("source,status,reason,faces\n");
-            for (CropOutcome o : outcomes) {
-                if (o.isNoteworthy()) {
-                    String reason = o.reason() == null ? "several_faces_kept_main" : o.reason();
-                    w.write(
-                            csv(src.relativize(o.source()).toString())
-                                    + ","
-                                    + o.status().name().toLowerCase(Locale.ROOT)
-                                    + ","
-                                    + reason
-                                    + ","
-                                    + o.faces()
-                                    + "\n");
-                }
-            }
-        }
-        Files.move(
-                partial,
+        AtomicFile.write(
                 report,
-                StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+                stream -> {
+                    Writer w = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
+                    w.write("source,status,reason,faces\n");
+                    for (CropOutcome o : outcomes) {
+                        if (o.isNoteworthy()) {
+                            String reason =
+                                    o.reason() == null ? "several_faces_kept_main" : o.reason();
+                            w.write(
+                                    csv(src.relativize(o.source()).toString())
+                                            + ","
+                                            + o.status().name().toLowerCase(Locale.ROOT)
+                                            + ","
+                                            + reason
+                                            + ","
+                                            + o.faces()
+                                            + "\n");
+                        }
+                    }
+                    w.flush();
+                });
     }
 
     private static String csv(String field) {

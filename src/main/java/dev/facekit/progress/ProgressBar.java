@@ -25,6 +25,7 @@ public final class ProgressBar implements AutoCloseable {
     private final long startNanos = System.nanoTime();
     private final long intervalNanos;
     private final AtomicLong done = new AtomicLong();
+    private volatile String status = "";
     private long lastDrawNanos;
 
     /**
@@ -63,6 +64,21 @@ public final class ProgressBar implements AutoCloseable {
         }
     }
 
+    /**
+     * Advances by {@code n} steps and shows {@code status} (such as the running loss) after the
+     * rate from now on.
+     */
+    public void stepBy(long n, String status) {
+        this.status = status;
+        stepBy(n);
+    }
+
+    /** Steps per second so far. */
+    public double rate() {
+        double seconds = elapsedSeconds();
+        return seconds <= 0 ? 0 : done.get() / seconds;
+    }
+
     /** Steps done so far. */
     public long done() {
         return done.get();
@@ -77,6 +93,12 @@ public final class ProgressBar implements AutoCloseable {
     @Override
     public synchronized void close() {
         draw(done.get(), System.nanoTime(), true);
+    }
+
+    /** Draws the final state with a last status and ends the line. */
+    public void close(String lastStatus) {
+        this.status = lastStatus;
+        close();
     }
 
     private void draw(long count, long time, boolean last) {
@@ -115,10 +137,14 @@ public final class ProgressBar implements AutoCloseable {
         if (total > 0 && rate > 0 && count < total) {
             s.append(", ETA ").append(clock((total - count) / rate));
         }
+        if (!status.isEmpty()) {
+            s.append(", ").append(status);
+        }
         return s.toString();
     }
 
-    static String clock(double seconds) {
+    /** Formats seconds as {@code m:ss}, or {@code h:mm:ss} from an hour on. */
+    public static String clock(double seconds) {
         Duration d = Duration.ofSeconds(Math.round(seconds));
         if (d.toHours() > 0) {
             return String.format(

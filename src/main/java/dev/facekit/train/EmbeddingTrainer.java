@@ -14,6 +14,8 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import dev.facekit.embed.OfflineEngine;
+import dev.facekit.io.AtomicFile;
+import dev.facekit.progress.ProgressBar;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -231,7 +233,7 @@ public final class EmbeddingTrainer {
                         saved.validation().accuracy(),
                         saved.validation().auc(),
                         saved.thresholdL2(),
-                        ProgressBar.duration(seconds)));
+                        ProgressBar.clock(seconds)));
         return saved;
     }
 
@@ -310,10 +312,11 @@ public final class EmbeddingTrainer {
                 differentSum += result.meanDifferentDistance();
                 sameBatches++;
             }
-            progress.step(batch.length, String.format(Locale.ROOT, "loss %.4f", lossSum / (b + 1)));
+            progress.stepBy(
+                    batch.length, String.format(Locale.ROOT, "loss %.4f", lossSum / (b + 1)));
         }
         double imagesPerSecond = progress.rate();
-        progress.finish(String.format(Locale.ROOT, "loss %.4f", lossSum / batches.size()));
+        progress.close(String.format(Locale.ROOT, "loss %.4f", lossSum / batches.size()));
 
         float[][] embeddings =
                 EmbeddingNetwork.embed(
@@ -422,7 +425,7 @@ public final class EmbeddingTrainer {
             LOG.info(
                     "{} epochs left, ETA {}",
                     lastEpoch - epoch,
-                    ProgressBar.duration(recent * (lastEpoch - epoch)));
+                    ProgressBar.clock(recent * (lastEpoch - epoch)));
         }
     }
 

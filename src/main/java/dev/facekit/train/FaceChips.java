@@ -3,6 +3,7 @@ package dev.facekit.train;
 import dev.facekit.image.ImageDecoder;
 import dev.facekit.image.Picture;
 import dev.facekit.image.UnreadableImageException;
+import dev.facekit.progress.ProgressBar;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -148,9 +149,9 @@ public final class FaceChips {
             keptLabels.add(label);
             names.add(relativeName(root, file));
             hashes.add(sha256().digest(bytes));
-            progress.step(1);
+            progress.step();
         }
-        progress.finish();
+        progress.close();
         if (kept.isEmpty()) {
             throw new IllegalArgumentException(
                     "none of the " + files.size() + " images could be read");

@@ -1,4 +1,4 @@
-package dev.facekit.train;
+package dev.facekit.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,21 +9,21 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file so that it is either the old version or the complete new one, never half written:
- * the bytes go to a temporary file beside the target, which is then renamed over it. A training run
- * killed mid-save therefore keeps its previous checkpoint.
+ * the bytes go to a temporary file beside the target, which is then renamed over it. A run killed
+ * mid-save therefore keeps the previous version: a training checkpoint, a crop, a report.
  */
-final class AtomicFile {
+public final class AtomicFile {
 
     /** Writes the bytes of one file. */
     @FunctionalInterface
-    interface Content {
+    public interface Content {
         void writeTo(OutputStream out) throws IOException;
     }
 
     private AtomicFile() {}
 
     /** Replaces {@code target} with what {@code content} writes. */
-    static void write(Path target, Content content) throws IOException {
+    public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
         Files.createDirectories(folder);
         // A plain new file (not createTempFile) so it gets the usual permissions, not owner-only.
