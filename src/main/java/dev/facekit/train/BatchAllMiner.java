@@ -1,7 +1,5 @@
 package dev.facekit.train;
 
-import java.util.Arrays;
-
 /**
  * Batch-all mining: every valid triplet of the batch, the loss averaged over the active ones (those
  * still inside the margin), as in Hermans, Beyer and Leibe, "In Defense of the Triplet Loss for
@@ -31,10 +29,7 @@ public final class BatchAllMiner implements TripletMiner {
             capacity += (same - 1) * (n - same);
         }
 
-        int[] anchors = new int[capacity];
-        int[] positives = new int[capacity];
-        int[] negatives = new int[capacity];
-        int count = 0;
+        Triplets.Collector found = new Triplets.Collector(capacity);
         for (int a = 0; a < n; a++) {
             for (int p = 0; p < n; p++) {
                 if (p == a || labels[p] != labels[a]) {
@@ -42,18 +37,11 @@ public final class BatchAllMiner implements TripletMiner {
                 }
                 for (int q = 0; q < n; q++) {
                     if (labels[q] != labels[a]) {
-                        anchors[count] = a;
-                        positives[count] = p;
-                        negatives[count] = q;
-                        count++;
+                        found.add(a, p, q);
                     }
                 }
             }
         }
-        return new Triplets(
-                Arrays.copyOf(anchors, count),
-                Arrays.copyOf(positives, count),
-                Arrays.copyOf(negatives, count),
-                true);
+        return found.build(true);
     }
 }

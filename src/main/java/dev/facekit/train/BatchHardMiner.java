@@ -1,7 +1,5 @@
 package dev.facekit.train;
 
-import java.util.Arrays;
-
 /**
  * Batch-hard mining: for each anchor, its farthest positive and its nearest negative in the batch,
  * one triplet per anchor, averaged over all anchors (Hermans, Beyer and Leibe, 2017). Ties go to
@@ -19,10 +17,7 @@ public final class BatchHardMiner implements TripletMiner {
     @Override
     public Triplets mine(float[][] squaredDistances, int[] labels, float margin) {
         int n = labels.length;
-        int[] anchors = new int[n];
-        int[] positives = new int[n];
-        int[] negatives = new int[n];
-        int count = 0;
+        Triplets.Collector found = new Triplets.Collector(n);
         for (int a = 0; a < n; a++) {
             int hardestPositive = -1;
             int hardestNegative = -1;
@@ -39,16 +34,9 @@ public final class BatchHardMiner implements TripletMiner {
                 }
             }
             if (hardestPositive >= 0 && hardestNegative >= 0) {
-                anchors[count] = a;
-                positives[count] = hardestPositive;
-                negatives[count] = hardestNegative;
-                count++;
+                found.add(a, hardestPositive, hardestNegative);
             }
         }
-        return new Triplets(
-                Arrays.copyOf(anchors, count),
-                Arrays.copyOf(positives, count),
-                Arrays.copyOf(negatives, count),
-                false);
+        return found.build(false);
     }
 }

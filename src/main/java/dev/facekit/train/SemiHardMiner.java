@@ -1,7 +1,5 @@
 package dev.facekit.train;
 
-import java.util.Arrays;
-
 /**
  * FaceNet's semi-hard mining (Schroff, Kalenichenko and Philbin, 2015): every anchor-positive pair
  * of the batch, each with the nearest negative that is still farther from the anchor than the
@@ -23,10 +21,7 @@ public final class SemiHardMiner implements TripletMiner {
     @Override
     public Triplets mine(float[][] squaredDistances, int[] labels, float margin) {
         int n = labels.length;
-        int[] anchors = new int[n * n];
-        int[] positives = new int[n * n];
-        int[] negatives = new int[n * n];
-        int count = 0;
+        Triplets.Collector found = new Triplets.Collector(n * n);
         for (int a = 0; a < n; a++) {
             for (int p = 0; p < n; p++) {
                 if (p == a || labels[p] != labels[a]) {
@@ -34,18 +29,11 @@ public final class SemiHardMiner implements TripletMiner {
                 }
                 int negative = semiHardNegative(squaredDistances[a], labels, a, p);
                 if (negative >= 0) {
-                    anchors[count] = a;
-                    positives[count] = p;
-                    negatives[count] = negative;
-                    count++;
+                    found.add(a, p, negative);
                 }
             }
         }
-        return new Triplets(
-                Arrays.copyOf(anchors, count),
-                Arrays.copyOf(positives, count),
-                Arrays.copyOf(negatives, count),
-                false);
+        return found.build(false);
     }
 
     /** The nearest negative beyond the positive, else the farthest negative, else -1. */

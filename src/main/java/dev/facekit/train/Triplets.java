@@ -1,5 +1,7 @@
 package dev.facekit.train;
 
+import java.util.Arrays;
+
 /**
  * Triplets (anchor, positive, negative) chosen by a {@link TripletMiner} from one batch, as indices
  * into the batch: triplet {@code i} is {@code (anchors[i], positives[i], negatives[i])}.
@@ -23,5 +25,37 @@ public record Triplets(int[] anchors, int[] positives, int[] negatives, boolean 
     /** The number of triplets. */
     public int size() {
         return anchors.length;
+    }
+
+    /** Collects triplets one at a time, as the miners find them. */
+    static final class Collector {
+        private final int[] anchors;
+        private final int[] positives;
+        private final int[] negatives;
+        private int count;
+
+        /**
+         * @param capacity the most triplets that will be added
+         */
+        Collector(int capacity) {
+            anchors = new int[capacity];
+            positives = new int[capacity];
+            negatives = new int[capacity];
+        }
+
+        void add(int anchor, int positive, int negative) {
+            anchors[count] = anchor;
+            positives[count] = positive;
+            negatives[count] = negative;
+            count++;
+        }
+
+        Triplets build(boolean averageOverActive) {
+            return new Triplets(
+                    Arrays.copyOf(anchors, count),
+                    Arrays.copyOf(positives, count),
+                    Arrays.copyOf(negatives, count),
+                    averageOverActive);
+        }
     }
 }
