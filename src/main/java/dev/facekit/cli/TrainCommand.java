@@ -3,19 +3,20 @@ package dev.facekit.cli;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import dev.facekit.crop.CropSettings;
+import dev.facekit.evaluate.PersonFolders;
 import dev.facekit.train.Augmentation;
 import dev.facekit.train.ChipPreprocessing;
 import dev.facekit.train.EmbeddingTrainer;
 import dev.facekit.train.FaceChips;
 import dev.facekit.train.FixedCrop;
 import dev.facekit.train.ModelDescription;
-import dev.facekit.train.PeopleList;
 import dev.facekit.train.TrainingSettings;
 import dev.facekit.train.ValidationPairs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -225,7 +226,10 @@ final class TrainCommand implements Callable<Integer> {
                         .withChipFraming(framing != null ? framing : recordedFraming());
         ChipPreprocessing preprocessing = settings.preprocessing();
 
-        Set<String> people = peopleFile == null ? null : PeopleList.read(peopleFile);
+        Set<String> people =
+                peopleFile == null
+                        ? null
+                        : new LinkedHashSet<>(new PersonFolders(data).readPeople(peopleFile));
         FaceChips all = FaceChips.loadTree(data, people, preprocessing);
         FaceChips training;
         ValidationPairs validation;
