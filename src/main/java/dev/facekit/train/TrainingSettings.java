@@ -1,5 +1,7 @@
 package dev.facekit.train;
 
+import java.util.function.Consumer;
+
 /**
  * Everything that shapes a training run; saved with the model so the run can be understood and
  * repeated. {@link #defaults()} gives the documented defaults; change them with the {@code with}
@@ -97,191 +99,122 @@ public record TrainingSettings(
     }
 
     public TrainingSettings withInputSize(int px) {
-        return new TrainingSettings(
-                px,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                chipFraming,
-                classificationWeight);
+        return change(c -> c.inputSizePx = px);
     }
 
-    public TrainingSettings withCrop(FixedCrop c) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                c,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                chipFraming,
-                classificationWeight);
+    public TrainingSettings withCrop(FixedCrop fixedCrop) {
+        return change(c -> c.crop = fixedCrop);
     }
 
     public TrainingSettings withMiner(String name, float m) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                name,
-                m,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                chipFraming,
-                classificationWeight);
+        return change(
+                c -> {
+                    c.miner = name;
+                    c.margin = m;
+                });
     }
 
     public TrainingSettings withBatch(int people, int images, int singles) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                people,
-                images,
-                singles,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                chipFraming,
-                classificationWeight);
+        return change(
+                c -> {
+                    c.peoplePerBatch = people;
+                    c.imagesPerPerson = images;
+                    c.singlesPerBatch = singles;
+                });
     }
 
     public TrainingSettings withSchedule(int e, float rate, int warmup, float decay) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                e,
-                rate,
-                finalRateFraction,
-                warmup,
-                decay,
-                augmentation,
-                seed,
-                chipFraming,
-                classificationWeight);
+        return change(
+                c -> {
+                    c.epochs = e;
+                    c.learningRate = rate;
+                    c.warmupSteps = warmup;
+                    c.weightDecay = decay;
+                });
     }
 
     public TrainingSettings withAugmentation(Augmentation a) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                a,
-                seed,
-                chipFraming,
-                classificationWeight);
+        return change(c -> c.augmentation = a);
     }
 
     public TrainingSettings withSeed(long s) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                s,
-                chipFraming,
-                classificationWeight);
+        return change(c -> c.seed = s);
     }
 
     public TrainingSettings withClassification(float weight) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                chipFraming,
-                weight);
+        return change(c -> c.classificationWeight = weight);
     }
 
     public TrainingSettings withChipFraming(String framing) {
-        return new TrainingSettings(
-                inputSizePx,
-                embeddingSize,
-                crop,
-                miner,
-                margin,
-                peoplePerBatch,
-                imagesPerPerson,
-                singlesPerBatch,
-                epochs,
-                learningRate,
-                finalRateFraction,
-                warmupSteps,
-                weightDecay,
-                augmentation,
-                seed,
-                framing,
-                classificationWeight);
+        return change(c -> c.chipFraming = framing);
+    }
+
+    /** A copy of these settings with the changes {@code edit} makes; the constructor checks it. */
+    private TrainingSettings change(Consumer<Draft> edit) {
+        Draft draft = new Draft(this);
+        edit.accept(draft);
+        return draft.build();
+    }
+
+    /** The settings as plain fields, so that a {@code with} method changes only its own. */
+    private static final class Draft {
+        int inputSizePx;
+        int embeddingSize;
+        FixedCrop crop;
+        String miner;
+        float margin;
+        int peoplePerBatch;
+        int imagesPerPerson;
+        int singlesPerBatch;
+        int epochs;
+        float learningRate;
+        float finalRateFraction;
+        int warmupSteps;
+        float weightDecay;
+        Augmentation augmentation;
+        long seed;
+        String chipFraming;
+        float classificationWeight;
+
+        Draft(TrainingSettings s) {
+            inputSizePx = s.inputSizePx;
+            embeddingSize = s.embeddingSize;
+            crop = s.crop;
+            miner = s.miner;
+            margin = s.margin;
+            peoplePerBatch = s.peoplePerBatch;
+            imagesPerPerson = s.imagesPerPerson;
+            singlesPerBatch = s.singlesPerBatch;
+            epochs = s.epochs;
+            learningRate = s.learningRate;
+            finalRateFraction = s.finalRateFraction;
+            warmupSteps = s.warmupSteps;
+            weightDecay = s.weightDecay;
+            augmentation = s.augmentation;
+            seed = s.seed;
+            chipFraming = s.chipFraming;
+            classificationWeight = s.classificationWeight;
+        }
+
+        TrainingSettings build() {
+            return new TrainingSettings(
+                    inputSizePx,
+                    embeddingSize,
+                    crop,
+                    miner,
+                    margin,
+                    peoplePerBatch,
+                    imagesPerPerson,
+                    singlesPerBatch,
+                    epochs,
+                    learningRate,
+                    finalRateFraction,
+                    warmupSteps,
+                    weightDecay,
+                    augmentation,
+                    seed,
+                    chipFraming,
+                    classificationWeight);
+        }
     }
 }
