@@ -5,7 +5,6 @@ import dev.facekit.crop.DatasetCropper;
 import dev.facekit.detect.FaceDetectors;
 import dev.facekit.embed.EmbeddedFace;
 import dev.facekit.embed.EmbeddingModels;
-import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.ModelInfo;
 import dev.facekit.embed.PhotoEmbedder;
 import dev.facekit.embed.PhotoEmbedders;
@@ -123,11 +122,13 @@ final class DemoCommand implements Callable<Integer> {
         choose(enrolled, probes);
         Path photos = stageGalleryPhotos(enrolled);
 
-        try (FaceEmbedder model = EmbeddingModels.open(modelSpec)) {
-            ModelInfo info = model.info();
-            Path crops = cropGallery(photos, info);
-            Path database = enrolCrops(crops, info);
-            identify(probes, database);
+        // One model for both steps: enrolment embeds ready chips, identification whole photos.
+        try (PhotoEmbedder embedder =
+                PhotoEmbedders.open(
+                        EmbeddingModels.open(modelSpec), null, PhotoEmbedder.DEFAULT_BATCH_SIZE)) {
+            Path crops = cropGallery(photos, embedder.model());
+            Path database = enrolCrops(crops, embedder);
+            identify(probes, database, embedder);
         }
         return 0;
     }
@@ -259,63 +260,55 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** Step 2: embed the chips and keep them, with their names, in an .npz database. */
-    private Path enrolCrops(Path crops, ModelInfo info) throws IOException {
+    private Path enrolCrops(Path crops, PhotoEmbedder embedder) throws IOException {
         Path database = work.resolve("faces.npz");
-        try (PhotoEmbedder chips =
-                new FacePipelineOptions().photoEmbedder(EmbeddingModels.open(modelSpec), true)) {
-            EnrolmentSummary summary =
-                    new GalleryEnroller(
-                                    chips, ModelSpecs.recordable(modelSpec), Metric.EUCLIDEAN, true)
-                            .enrol(crops, database);
-            LOG.info(
-                    "Step 2, enrol: {} faces of {} people now in {} ({} added, {} already there)",
-                    summary.databaseFaces(),
-                    summary.databasePeople(),
-                    database,
-                    summary.added(),
-                    summary.alreadyEnrolled());
-        }
+        EnrolmentSummary summary =
+                new GalleryEnroller(
+                                embedder, ModelSpecs.recordable(modelSpec), Metric.EUCLIDEAN, true)
+                        .enrol(crops, database);
+        LOG.info(
+                "Step 2, enrol: {} faces of {} people now in {} ({} added, {} already there)",
+                summary.databaseFaces(),
+                summary.databasePeople(),
+                database,
+                summary.added(),
+                summary.alreadyEnrolled());
         return database;
     }
 
     /** Step 3: find each probe's main face, search the database, and judge the answer. */
-    private void identify(List<Probe> probes, Path database) throws IOException {
+    private void identify(List<Probe> probes, Path database, PhotoEmbedder photos)
+            throws IOException {
         Gallery gallery = GalleryFile.read(database);
         double limit = threshold != null ? threshold : gallery.threshold();
         PrintWriter out = spec.commandLine().getOut();
         out.println("probe,truth,predicted,distance,verdict");
         int[] counts = new int[5];
-        try (PhotoEmbedder photos =
-                PhotoEmbedders.open(
-                        EmbeddingModels.open(modelSpec), null, PhotoEmbedder.DEFAULT_BATCH_SIZE)) {
-            List<Optional<EmbeddedFace>> faces =
-                    photos.embedMain(probes.stream().map(Probe::photo).toList(), p -> {});
-            for (int i = 0; i < probes.size(); i++) {
-                Probe probe = probes.get(i);
-                Optional<PersonMatch> best =
-                        faces.get(i)
-                                .map(
-                                        f ->
-                                                gallery.nearestPeople(
-                                                                gallery.model(), f.embedding(), 1)
-                                                        .get(0));
-                String predicted =
-                        best.filter(m -> m.within(limit))
-                                .map(PersonMatch::person)
-                                .orElse("unknown_person");
-                Verdict verdict = Verdict.of(probe.truth(), predicted, faces.get(i).isPresent());
-                counts[verdict.ordinal()]++;
-                out.println(
-                        String.join(
-                                ",",
-                                Csv.field(probe.photo().toString()),
-                                probe.truth() == null ? "stranger" : Csv.field(probe.truth()),
-                                Csv.field(
-                                        faces.get(i).isPresent() ? predicted : "no_persons_found"),
-                                best.map(m -> String.format(Locale.ROOT, "%.4f", m.distance()))
-                                        .orElse(""),
-                                verdict.name().toLowerCase(Locale.ROOT)));
-            }
+        List<Optional<EmbeddedFace>> faces =
+                photos.embedMain(probes.stream().map(Probe::photo).toList(), p -> {});
+        for (int i = 0; i < probes.size(); i++) {
+            Probe probe = probes.get(i);
+            Optional<PersonMatch> best =
+                    faces.get(i)
+                            .map(
+                                    f ->
+                                            gallery.nearestPeople(gallery.model(), f.embedding(), 1)
+                                                    .get(0));
+            String predicted =
+                    best.filter(m -> m.within(limit))
+                            .map(PersonMatch::person)
+                            .orElse("unknown_person");
+            Verdict verdict = Verdict.of(probe.truth(), predicted, faces.get(i).isPresent());
+            counts[verdict.ordinal()]++;
+            out.println(
+                    String.join(
+                            ",",
+                            Csv.field(probe.photo().toString()),
+                            probe.truth() == null ? "stranger" : Csv.field(probe.truth()),
+                            Csv.field(faces.get(i).isPresent() ? predicted : "no_persons_found"),
+                            best.map(m -> String.format(Locale.ROOT, "%.4f", m.distance()))
+                                    .orElse(""),
+                            verdict.name().toLowerCase(Locale.ROOT)));
         }
         out.flush();
         summarise(counts, limit);
