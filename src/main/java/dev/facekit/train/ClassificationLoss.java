@@ -32,15 +32,9 @@ final class ClassificationLoss {
      * @param classes the person of each row
      */
     static NDArray compute(NDArray cosines, int[] classes) {
-        long classCount = cosines.getShape().get(1);
-        float[] margins = new float[classes.length * (int) classCount];
-        long[] cells = new long[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            cells[i] = i * classCount + classes[i];
-            margins[(int) cells[i]] = MARGIN;
-        }
-        NDArray margin = cosines.getManager().create(margins, cosines.getShape());
-        NDArray logProbabilities = cosines.sub(margin).mul(SCALE).logSoftmax(1);
-        return logProbabilities.take(cosines.getManager().create(cells)).mean().neg();
+        int classCount = Math.toIntExact(cosines.getShape().get(1));
+        NDArray truth = cosines.getManager().create(classes).oneHot(classCount);
+        NDArray logProbabilities = cosines.sub(truth.mul(MARGIN)).mul(SCALE).logSoftmax(1);
+        return logProbabilities.mul(truth).sum(new int[] {1}).mean().neg();
     }
 }

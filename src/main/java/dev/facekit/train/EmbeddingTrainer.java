@@ -13,6 +13,7 @@ import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
+import dev.facekit.embed.EngineInput;
 import dev.facekit.embed.OfflineEngine;
 import dev.facekit.io.AtomicFile;
 import dev.facekit.progress.ProgressBar;
@@ -280,7 +281,8 @@ public final class EmbeddingTrainer {
             try (NDManager step = trainer.getManager().newSubManager();
                     GradientCollector collector = trainer.newGradientCollector()) {
                 NDArray input =
-                        step.create(values, EmbeddingNetwork.inputShape(batch.length, sizePx));
+                        EngineInput.create(
+                                step, values, EmbeddingNetwork.inputShape(batch.length, sizePx));
                 NDList outputs = trainer.forward(new NDList(input));
                 result = loss.compute(outputs.head(), labels);
                 NDArray total = result.loss();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
+import dev.facekit.embed.EngineInput;
 import dev.facekit.embed.FaceEmbedder;
 import dev.facekit.embed.ModelInfo;
 import dev.facekit.embed.OfflineEngine;
@@ -207,7 +208,10 @@ public final class DlibResNetEmbedder implements FaceEmbedder {
         try (NDManager batchManager = manager.newSubManager()) {
             int side = DlibResNet.INPUT_SIZE_PX;
             NDArray input =
-                    batchManager.create(preprocess(batch), new Shape(batch.size(), 3, side, side));
+                    EngineInput.create(
+                            batchManager,
+                            preprocess(batch),
+                            new Shape(batch.size(), 3, side, side));
             NDList output = network.forward(parameters, new NDList(input), false);
             return output.singletonOrThrow().toFloatArray();
         }
