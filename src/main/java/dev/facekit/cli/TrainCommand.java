@@ -195,6 +195,15 @@ final class TrainCommand implements Callable<Integer> {
     float classificationWeight = TrainingSettings.defaults().classificationWeight();
 
     @Option(
+            names = "--architecture-version",
+            paramLabel = "V",
+            description =
+                    "Network layout: 2 keeps where on the face each feature is (flattened head),"
+                            + " 1 averages it away (pooled head, as in models made before 2"
+                            + " existed). Default: ${DEFAULT-VALUE}.")
+    int architectureVersion = TrainingSettings.defaults().architectureVersion();
+
+    @Option(
             names = "--seed",
             paramLabel = "N",
             description =
@@ -223,6 +232,7 @@ final class TrainCommand implements Callable<Integer> {
                         .withAugmentation(Augmentation.parse(augment))
                         .withSeed(seed)
                         .withClassification(classificationWeight)
+                        .withArchitectureVersion(architectureVersion)
                         .withChipFraming(framing != null ? framing : recordedFraming());
         ChipPreprocessing preprocessing = settings.preprocessing();
 

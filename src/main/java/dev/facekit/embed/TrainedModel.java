@@ -79,7 +79,9 @@ public final class TrainedModel implements FaceEmbedder {
         Device device = engine.defaultDevice();
         NDManager manager = engine.newBaseManager(device);
         try {
-            Block block = EmbeddingNetwork.build(description.embeddingSize());
+            Block block =
+                    EmbeddingNetwork.build(
+                            description.architectureVersion(), description.embeddingSize());
             EmbeddingTrainer.readWeights(block, manager, weights);
             ChipPreprocessing preprocessing =
                     new ChipPreprocessing(
@@ -135,7 +137,7 @@ public final class TrainedModel implements FaceEmbedder {
                             + ". Use a matching facekit version");
         }
         if (!EmbeddingNetwork.ARCHITECTURE.equals(d.architecture())
-                || d.architectureVersion() != EmbeddingNetwork.VERSION) {
+                || !EmbeddingNetwork.supports(d.architectureVersion())) {
             throw new IllegalArgumentException(
                     json
                             + " was made for network "
@@ -145,6 +147,8 @@ public final class TrainedModel implements FaceEmbedder {
                             + "; this facekit builds "
                             + EmbeddingNetwork.ARCHITECTURE
                             + " v"
+                            + EmbeddingNetwork.POOLED_VERSION
+                            + " and v"
                             + EmbeddingNetwork.VERSION
                             + ", so the weights cannot be loaded. Train"
                             + " the model again with this version");

@@ -159,7 +159,7 @@ public final class EmbeddingTrainer {
                 LOG.info(
                         "Network {} v{}: {} parameters, input {} px",
                         EmbeddingNetwork.ARCHITECTURE,
-                        EmbeddingNetwork.VERSION,
+                        settings.architectureVersion(),
                         block.getParameters().values().stream()
                                 .filter(Parameter::requiresGradient)
                                 .mapToLong(p -> p.getArray().size())
@@ -247,6 +247,9 @@ public final class EmbeddingTrainer {
             ScheduledAdam optimizer,
             TripletLoss loss) {
         long start = System.nanoTime();
+        // The engine's generator draws the dropout masks; seeding it per epoch makes a resumed
+        // run draw the same ones as an uninterrupted run.
+        trainer.getManager().getEngine().setRandomSeed((int) (settings.seed() * 7_919L + epoch));
         List<int[]> batches = sampler.epoch(epoch);
         int images = batches.stream().mapToInt(b -> b.length).sum();
         ProgressBar progress =
@@ -443,7 +446,7 @@ public final class EmbeddingTrainer {
                         ModelDescription.FORMAT_VERSION,
                         modelFolder.toAbsolutePath().normalize().getFileName().toString(),
                         EmbeddingNetwork.ARCHITECTURE,
-                        EmbeddingNetwork.VERSION,
+                        settings.architectureVersion(),
                         settings.inputSizePx(),
                         settings.embeddingSize(),
                         preprocessing.framing(),
@@ -566,7 +569,7 @@ public final class EmbeddingTrainer {
 
     private static TrainingNetwork trainingNetwork(TrainingSettings settings, int people) {
         return new TrainingNetwork(
-                EmbeddingNetwork.build(settings.embeddingSize()),
+                EmbeddingNetwork.build(settings.architectureVersion(), settings.embeddingSize()),
                 settings.classificationWeight() > 0 ? people : 0,
                 settings.embeddingSize());
     }

@@ -29,6 +29,8 @@ import java.util.function.Consumer;
  *     as {@code facekit128}; recorded in the model so users cut chips the same way
  * @param classificationWeight weight of the auxiliary classification loss added to the triplet loss
  *     ({@link ClassificationLoss}); 0 (the default) trains on the triplet loss alone
+ * @param architectureVersion the network layout, {@link EmbeddingNetwork#VERSION} by default; 0, as
+ *     read from settings saved before the field existed, means version 1
  */
 public record TrainingSettings(
         int inputSizePx,
@@ -47,7 +49,8 @@ public record TrainingSettings(
         Augmentation augmentation,
         long seed,
         String chipFraming,
-        float classificationWeight) {
+        float classificationWeight,
+        int architectureVersion) {
 
     /** The documented defaults. */
     public static TrainingSettings defaults() {
@@ -68,7 +71,8 @@ public record TrainingSettings(
                 Augmentation.DEFAULT,
                 42,
                 ChipPreprocessing.BOX_FRAMING,
-                0f);
+                0f,
+                EmbeddingNetwork.VERSION);
     }
 
     /** Checks every value, so a bad option fails before hours of work. */
@@ -89,6 +93,18 @@ public record TrainingSettings(
         if (!(classificationWeight >= 0)) {
             throw new IllegalArgumentException(
                     "classification weight must be 0 or more: " + classificationWeight);
+        }
+        if (architectureVersion == 0) {
+            architectureVersion = EmbeddingNetwork.POOLED_VERSION;
+        }
+        if (!EmbeddingNetwork.supports(architectureVersion)) {
+            throw new IllegalArgumentException(
+                    "unknown architecture version "
+                            + architectureVersion
+                            + "; use "
+                            + EmbeddingNetwork.POOLED_VERSION
+                            + " or "
+                            + EmbeddingNetwork.VERSION);
         }
         new ChipPreprocessing(inputSizePx, crop, chipFraming);
     }
@@ -149,6 +165,10 @@ public record TrainingSettings(
         return change(c -> c.chipFraming = framing);
     }
 
+    public TrainingSettings withArchitectureVersion(int version) {
+        return change(c -> c.architectureVersion = version);
+    }
+
     /** A copy of these settings with the changes {@code edit} makes; the constructor checks it. */
     private TrainingSettings change(Consumer<Draft> edit) {
         Draft draft = new Draft(this);
@@ -175,6 +195,7 @@ public record TrainingSettings(
         long seed;
         String chipFraming;
         float classificationWeight;
+        int architectureVersion;
 
         Draft(TrainingSettings s) {
             inputSizePx = s.inputSizePx;
@@ -194,6 +215,7 @@ public record TrainingSettings(
             seed = s.seed;
             chipFraming = s.chipFraming;
             classificationWeight = s.classificationWeight;
+            architectureVersion = s.architectureVersion;
         }
 
         TrainingSettings build() {
@@ -214,7 +236,8 @@ public record TrainingSettings(
                     augmentation,
                     seed,
                     chipFraming,
-                    classificationWeight);
+                    classificationWeight,
+                    architectureVersion);
         }
     }
 }
