@@ -59,8 +59,18 @@ final class TrainingNetwork extends AbstractBlock {
         }
         NDArray e = embeddings.head();
         NDArray w = parameterStore.getValue(classDirections, e.getDevice(), training);
-        NDArray unit = w.div(w.square().sum(new int[] {1}, true).add(NORM_EPSILON).sqrt());
+        // The result of an operation belongs to its first operand's manager, and w's lives as long
+        // as the model: left there, each step's 4 MB of normalised directions were never freed.
+        NDManager batch = e.getManager();
+        NDArray squared = onBatch(w.square(), batch);
+        NDArray norms = squared.sum(new int[] {1}, true).add(NORM_EPSILON).sqrt();
+        NDArray unit = onBatch(w.div(norms), batch);
         return new NDList(e, e.matMul(unit.transpose()));
+    }
+
+    private static NDArray onBatch(NDArray array, NDManager batch) {
+        array.attach(batch);
+        return array;
     }
 
     @Override
