@@ -36,7 +36,7 @@ import java.util.List;
  *       batch normalisation, dropout and the linear layer over the whole flattened 6x6 map (at 96
  *       px), the "BN-Dropout-FC-BN" output of ArcFace (Deng et al., 2019, section 4.2). Aligned
  *       faces put the eyes and mouth in fixed places, so position is information; the linear layer
- *       grows to 1.18M parameters (2.44M in all) but costs almost no time.
+ *       grows to 1.18M parameters (2.41M in all) but costs almost no time.
  * </ul>
  *
  * <p>The convolutions train at 70-120 images/s at 96 px on two CPU cores, where a 4.9M net managed
