@@ -567,7 +567,7 @@ public final class EmbeddingTrainer {
         }
     }
 
-    private static TrainingNetwork trainingNetwork(TrainingSettings settings, int people) {
+    static TrainingNetwork trainingNetwork(TrainingSettings settings, int people) {
         return new TrainingNetwork(
                 EmbeddingNetwork.build(settings.architectureVersion(), settings.embeddingSize()),
                 settings.classificationWeight() > 0 ? people : 0,
