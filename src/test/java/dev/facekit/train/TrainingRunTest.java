@@ -84,10 +84,7 @@ class TrainingRunTest {
 
     @Test
     void reloadedModelGivesIdenticalEmbeddingsAndMetrics() throws IOException {
-        List<byte[]> chips = new ArrayList<>();
-        for (int i = 0; i < validation.chips().size(); i++) {
-            chips.add(validation.chips().pixels(i));
-        }
+        List<byte[]> chips = validationChips();
         float[][] first;
         float[][] second;
         try (TrainedModel model = TrainedModel.load(modelFolder)) {
@@ -149,6 +146,27 @@ class TrainingRunTest {
     }
 
     @Test
+    void theLastCheckpointBecomesAModelThatScoresAsTheLastEpochDid() throws IOException {
+        Path folder = temp.resolve("last-epoch");
+        ModelDescription run =
+                new EmbeddingTrainer(
+                                settings.withSchedule(3, 1e-3f, 0, 0).withClassification(1f),
+                                training,
+                                validation,
+                                folder)
+                        .train(false);
+        Path exported = temp.resolve("last-epoch-model");
+
+        LastEpochModel.main(new String[] {folder.toString(), exported.toString()});
+
+        ValidationResult last = run.history().get(2).validation();
+        try (TrainedModel model = TrainedModel.load(exported)) {
+            assertEquals(last, validation.score(model.embedPixels(validationChips())));
+            assertEquals(last.thresholdL2(), model.info().thresholdL2());
+        }
+    }
+
+    @Test
     void thePooledLayoutOfOlderModelsStillTrainsAndReloads() throws IOException {
         Path folder = temp.resolve("pooled");
         ModelDescription model =
@@ -198,6 +216,14 @@ class TrainingRunTest {
         assertFalse(
                 temp.toFile().list((dir, name) -> name.endsWith(".partial")).length > 0,
                 "no half-written files are left");
+    }
+
+    private static List<byte[]> validationChips() {
+        List<byte[]> chips = new ArrayList<>();
+        for (int i = 0; i < validation.chips().size(); i++) {
+            chips.add(validation.chips().pixels(i));
+        }
+        return chips;
     }
 
     private static double norm(float[] v) {
