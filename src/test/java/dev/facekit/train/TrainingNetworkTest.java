@@ -17,10 +17,7 @@ class TrainingNetworkTest {
     @Test
     void aTrainingForwardPassLeavesNoArraysOnTheParametersManager() {
         try (NDManager manager = OfflineEngine.pytorch().newBaseManager()) {
-            TrainingNetwork network =
-                    new TrainingNetwork(
-                            EmbeddingNetwork.build(EmbeddingNetwork.VERSION, 128), PEOPLE, 128);
-            network.initialize(manager, DataType.FLOAT32, EmbeddingNetwork.inputShape(4, SIZE_PX));
+            TrainingNetwork network = initialisedNetwork(manager);
             ParameterStore parameters = new ParameterStore(manager, false);
             forwardOnce(network, parameters, manager);
             int afterFirst = manager.getManagedArrays().size();
@@ -37,10 +34,7 @@ class TrainingNetworkTest {
     @Test
     void givesEmbeddingsAndTheirCosineToEveryPersonsDirection() {
         try (NDManager manager = OfflineEngine.pytorch().newBaseManager()) {
-            TrainingNetwork network =
-                    new TrainingNetwork(
-                            EmbeddingNetwork.build(EmbeddingNetwork.VERSION, 128), PEOPLE, 128);
-            network.initialize(manager, DataType.FLOAT32, EmbeddingNetwork.inputShape(4, SIZE_PX));
+            TrainingNetwork network = initialisedNetwork(manager);
             try (NDManager batch = manager.newSubManager()) {
                 NDList chips =
                         new NDList(batch.randomNormal(EmbeddingNetwork.inputShape(4, SIZE_PX)));
@@ -55,6 +49,14 @@ class TrainingNetworkTest {
                 }
             }
         }
+    }
+
+    private static TrainingNetwork initialisedNetwork(NDManager manager) {
+        TrainingNetwork network =
+                new TrainingNetwork(
+                        EmbeddingNetwork.build(EmbeddingNetwork.VERSION, 128), PEOPLE, 128);
+        network.initialize(manager, DataType.FLOAT32, EmbeddingNetwork.inputShape(4, SIZE_PX));
+        return network;
     }
 
     private static void forwardOnce(

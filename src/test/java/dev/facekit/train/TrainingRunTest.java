@@ -131,13 +131,7 @@ class TrainingRunTest {
     void withTheClassificationLossTheSavedModelIsStillThePlainEmbeddingNetwork()
             throws IOException {
         Path folder = temp.resolve("with-classes");
-        ModelDescription model =
-                new EmbeddingTrainer(
-                                settings.withSchedule(2, 1e-3f, 0, 0).withClassification(1f),
-                                training,
-                                validation,
-                                folder)
-                        .train(false);
+        ModelDescription model = trainWithClassification(folder, 2);
 
         assertTrue(model.history().get(0).classificationLoss() > 0);
         try (TrainedModel loaded = TrainedModel.load(folder)) {
@@ -148,13 +142,7 @@ class TrainingRunTest {
     @Test
     void theLastCheckpointBecomesAModelThatScoresAsTheLastEpochDid() throws IOException {
         Path folder = temp.resolve("last-epoch");
-        ModelDescription run =
-                new EmbeddingTrainer(
-                                settings.withSchedule(3, 1e-3f, 0, 0).withClassification(1f),
-                                training,
-                                validation,
-                                folder)
-                        .train(false);
+        ModelDescription run = trainWithClassification(folder, 3);
         Path exported = temp.resolve("last-epoch-model");
 
         LastEpochModel.main(new String[] {folder.toString(), exported.toString()});
@@ -216,6 +204,16 @@ class TrainingRunTest {
         assertFalse(
                 temp.toFile().list((dir, name) -> name.endsWith(".partial")).length > 0,
                 "no half-written files are left");
+    }
+
+    private static ModelDescription trainWithClassification(Path folder, int epochs)
+            throws IOException {
+        return new EmbeddingTrainer(
+                        settings.withSchedule(epochs, 1e-3f, 0, 0).withClassification(1f),
+                        training,
+                        validation,
+                        folder)
+                .train(false);
     }
 
     private static List<byte[]> validationChips() {
