@@ -43,10 +43,13 @@ start=$(date +%s)
   >"$work/train.json" 2> >(tee "$work/train.log" >&2)
 echo "train-lfw: trained in $(($(date +%s) - start)) s" >&2
 
-"$facekit" evaluate "$work/model" --pairs "$lfw/pairsDevTest.txt" \
-  --images "$lfw/images_deepfunneled" --out "$work/pairs" >"$work/pairs.json"
-"$facekit" evaluate "$work/model" --pairs "$lfw/pairsDevTest.txt" \
-  --images "$lfw/images_deepfunneled" --mirror --out "$work/pairs-mirror" >"$work/pairs-mirror.json"
+# score_pairs MODEL REPORT [evaluate options]: pairsDevTest.txt, report in WORK_DIR/REPORT(.json).
+score_pairs() {
+  "$facekit" evaluate "$work/$1" --pairs "$lfw/pairsDevTest.txt" --images "$lfw/images_deepfunneled" \
+    "${@:3}" --out "$work/$2" >"$work/$2.json"
+}
+score_pairs model pairs
+score_pairs model pairs-mirror --mirror
 "$facekit" evaluate "$work/model" --identify "$lfw/images_deepfunneled" \
   --people "$lfw/peopleDevTest.txt" --out "$work/identify" >"$work/identify.json"
 
@@ -56,6 +59,5 @@ cache="${FACEKIT_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/facekit}"
 DJL_CACHE_DIR="${DJL_CACHE_DIR:-$cache/djl}" OPT_OUT_TRACKING=true java -Dai.djl.offline=true \
   -Dfacekit.cache="$cache" -cp "$here/target/classes:$here/target/test-classes:$here/target/lib/*" \
   dev.facekit.train.LastEpochModel "$work/model" "$work/model-last"
-"$facekit" evaluate "$work/model-last" --pairs "$lfw/pairsDevTest.txt" \
-  --images "$lfw/images_deepfunneled" --mirror --out "$work/last-mirror" >"$work/last-mirror.json"
+score_pairs model-last last-mirror --mirror
 echo "train-lfw: reports in $work" >&2

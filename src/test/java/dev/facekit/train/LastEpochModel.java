@@ -56,12 +56,11 @@ public final class LastEpochModel {
         JsonObject json =
                 JsonParser.parseString(Files.readString(model.resolve(ModelDescription.FILE_NAME)))
                         .getAsJsonObject();
-        int lastEpoch = kept.history().size();
-        JsonElement lastValidation =
-                ModelDescription.gson().toJsonTree(kept.history().get(lastEpoch - 1).validation());
+        EpochReport last = kept.history().get(kept.history().size() - 1);
+        JsonElement lastValidation = ModelDescription.gson().toJsonTree(last.validation());
         json.addProperty("name", out.toAbsolutePath().normalize().getFileName().toString());
         json.addProperty("weightsSha256", EmbeddingTrainer.sha256(weights));
-        json.addProperty("bestEpoch", lastEpoch);
+        json.addProperty("bestEpoch", last.epoch());
         json.add("validation", lastValidation);
         json.add("thresholdL2", lastValidation.getAsJsonObject().get("thresholdL2"));
         Files.writeString(
@@ -70,6 +69,6 @@ public final class LastEpochModel {
                 StandardCharsets.UTF_8);
         System.err.printf(
                 "epoch %d of %s as a model in %s (validation accuracy %.4f)%n",
-                lastEpoch, model, out, kept.history().get(lastEpoch - 1).validation().accuracy());
+                last.epoch(), model, out, last.validation().accuracy());
     }
 }
